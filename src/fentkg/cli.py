@@ -1,0 +1,156 @@
+"""The `fentkg` command: one subcommand per stage, plus `build`, which chains them.
+
+Data goes to stdout; progress and logs go to stderr. A user error is one line and an exit
+code (2 unreadable input, 1 validation failed), never a traceback.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import FentkgError
+from .settings import Settings
+
+OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), envvar="FENTKG_OUT",
+                   default="build", show_default=True, help="Build directory (holds `current` and the releases).")
+SOURCES = click.option("--sources", "sources_dir", type=click.Path(path_type=Path), envvar="FENTKG_SOURCES",
+                       default=None, help="Folder of <name>.txt (+ <name>.meta.json) documents [default: data/sources].")
+
+
+def _progress(message: str) -> None:
+    click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+
+
+class _Group(click.Group):
+    """Turns FentkgError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FentkgError as exc:
+            click.echo(f"fentkg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fentkg")
+@click.option("-v", "--verbose", is_flag=True, help="Log extraction details (new entities, skipped matches) to stderr.")
+def main(verbose: bool) -> None:
+    """fentkg: build, validate, query and serve the fentanyl supply-chain knowledge graph."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@SOURCES
+@OUT
+def build(sources_dir: Path | None, out_dir: Path) -> None:
+    """Extract, build, validate and load the graph; swap it in only when valid (exit 1 otherwise)."""
+    from .build import build as run_build
+
+    result = run_build(Settings.from_env(sources_dir=sources_dir, out_dir=out_dir), _progress)
+    m = result.manifest
+    click.echo(f"built {m['quads']} quads from {len(m['documents'])} documents in {m['build_seconds']} s: "
+               + ", ".join(f"{k} {v}" for k, v in sorted(m["facts_per_extractor"].items())))
+
+
+@main.command()
+@SOURCES
+@OUT
+@click.option("--turtle", is_flag=True, help="Print the sh:ValidationReport as Turtle instead of the readable report.")
+@click.option("--no-owl", is_flag=True, help="Skip the OWL consistency check (HermiT).")
+def validate(sources_dir: Path | None, out_dir: Path, turtle: bool, no_owl: bool) -> None:
+    """Check a built graph with SHACL, OWL (HermiT) and evidence round-trips; exit 0 valid, 1 not, 2 unreadable."""
+    from .checks import validate_release
+
+    settings = Settings.from_env(sources_dir=sources_dir, out_dir=out_dir)
+    report = validate_release(settings, owl=not no_owl, progress=_progress)
+    (out_dir / "validation-report.ttl").write_text(report.graph.serialize(format="turtle"), encoding="utf-8")
+    click.echo(report.graph.serialize(format="turtle") if turtle else report.summary())
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
+@OUT
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+              default="table", show_default=True, help="Output format (table/csv/tsv/json/xml for SELECT and ASK; ttl/nt/jsonld/xml for CONSTRUCT and DESCRIBE).")
+def query(query: str | None, query_file: Path | None, out_dir: Path, fmt: str) -> None:
+    """Run a SPARQL query against the built store (default graph = union of all graphs)."""
+    from .querying import run_query
+
+    if bool(query) == bool(query_file):
+        raise click.UsageError("give either a QUERY or --file FILE.rq")
+    text = query_file.read_text(encoding="utf-8") if query_file else str(query)
+    sys.stdout.buffer.write(run_query(Settings.from_env(out_dir=out_dir), text, fmt))
+
+
+@main.command()
+@OUT
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="FENTKG_HOST", help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, envvar="FENTKG_PORT", help="Port to listen on.")
+@click.option("--workers", default=0, type=int, envvar="FENTKG_WORKERS", help="WSGI worker processes [default: one per core].")
+@click.option("--get", "get_path", default=None, help="Print the response to one GET request (e.g. '/sparql?query=…') and exit.")
+@SOURCES
+def serve(out_dir: Path, host: str, port: int, workers: int, get_path: str | None, sources_dir: Path | None) -> None:
+    """Serve the graph over HTTP (SPARQL endpoint at /sparql); builds first if nothing is built."""
+    from .server.run import serve as run_serve
+
+    settings = Settings.from_env(out_dir=out_dir, host=host, port=port, workers=workers, sources_dir=sources_dir)
+    run_serve(settings, get_path, _progress)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@OUT
+def load(files: tuple[Path, ...], out_dir: Path) -> None:
+    """Load RDF files (TriG, N-Quads, Turtle, N-Triples, RDF/XML, JSON-LD) into a new store that `serve` serves."""
+    from .loading import load_files
+
+    count = load_files(list(files), out_dir, _progress)
+    click.echo(f"loaded {count} quads into {out_dir / 'current'}")
+
+
+@main.command()
+@OUT
+@click.option("--format", "fmt", required=True, type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "csv"]),
+              help="Export format; ttl/nt/xml merge all named graphs, csv lists claims.")
+@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE instead of stdout.")
+def export(out_dir: Path, fmt: str, output: Path | None) -> None:
+    """Export the built graph as a dump or as a CSV of claims."""
+    from .exporting import export as run_export
+
+    data = run_export(Settings.from_env(out_dir=out_dir), fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@OUT
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(out_dir: Path, as_json: bool) -> None:
+    """Figures about the built graph: quads per graph, claims per kind, entities per type, conflicts."""
+    import json
+
+    from .querying import graph_stats
+
+    figures = graph_stats(Settings.from_env(out_dir=out_dir))
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, sort_keys=True))
+        return
+    for section, values in figures.items():
+        click.echo(f"{section}:")
+        if isinstance(values, dict):
+            for key, value in values.items():
+                click.echo(f"  {key:<40} {value}")
+        else:
+            click.echo(f"  {values}")

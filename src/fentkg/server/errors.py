@@ -1,0 +1,34 @@
+"""One error shape: JSON `{"ok": false, "error": …, "status": …}` for clients, a short page for browsers."""
+from __future__ import annotations
+
+from html import escape
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+
+def error_response(status: int, message: str) -> Response:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html", "text/plain"], default="application/json")
+    if best == "text/html":
+        body = f"<!doctype html><title>{status}</title><h1>Error {status}</h1><p>{escape(message)}</p>"
+        response = Response(body, status=status, mimetype="text/html")
+    elif best == "text/plain":
+        response = Response(message + "\n", status=status, mimetype="text/plain")
+    else:
+        response = jsonify({"ok": False, "error": message, "status": status})
+        response.status_code = status
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        response = error_response(exc.code or 500, exc.description or exc.name)
+        if exc.code == 405 and exc.get_response().headers.get("Allow"):
+            response.headers["Allow"] = exc.get_response().headers["Allow"]
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:  # the last boundary: log, never leak a traceback
+        app.logger.exception("unhandled error")
+        return error_response(500, "internal error")
