@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -16,16 +17,19 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from . import __version__
-from .corpus import Corpus, load_corpus
-from .derive import derive
+from .corpus import Corpus, load_corpus, source_paths
+from .crosscheck import cross_check
+from .derive import derive, derive_store
 from .errors import ValidationFailed
 from .extract import Extraction, run_extractors
-from .graph import build_graph
+from .extract.context import digest
+from .graph import build_graph, static_dataset
 from .namespaces import GRAPHS, PREFIXES
 from .reference import load_reference
 from .settings import Settings
-from .store import Release, load_release, new_release, swap, write_manifest
-from .validate import Report, validate
+from .pipeline import PipelineConfig, default_processes, run_batches
+from .store import Release, new_release, swap, write_manifest
+from .validate import Report, Result, report_graph
 
 log = logging.getLogger("fentkg.build")
 Progress = Callable[[str], None]
@@ -59,32 +63,63 @@ def counts(ds: Dataset) -> dict[str, int]:
     return {name: len(ds.graph(iri)) for name, iri in GRAPHS.items()}
 
 
-def build(settings: Settings, progress: Progress = _quiet) -> BuildResult:
-    """Build a new release; raise ValidationFailed (previous release kept) if it is not valid."""
+def build(settings: Settings, progress: Progress = _quiet, processes: int | None = None) -> BuildResult:
+    """Build a new release; raise ValidationFailed (previous release kept) if it is not valid.
+
+    Documents go through the pipeline in batches across `processes` worker processes; their
+    N-Quads stream into the new release's store, the rules and cross-document checks run there.
+    """
     started = time.monotonic()
-    corpus, extraction, ds, derived = assemble(settings, progress)
-    progress("validate (SHACL, OWL, evidence)")
-    report = validate(ds, settings.shapes_dir, corpus)
+    paths = source_paths(settings.sources)
+    reference = load_reference(settings.reference_dir, settings.vocab_path)
+    run_id = digest(__version__, *(hashlib.sha256(p.read_bytes()).hexdigest() for p in paths), length=12)
+    config = PipelineConfig(settings.reference_dir, settings.vocab_path, settings.ontology_path, settings.shapes_dir, run_id)
+    processes = processes or default_processes()
     out = settings.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    report.graph.serialize(out / "last-report.ttl", format="turtle")
-    if not report.ok:
-        raise ValidationFailed(f"the new graph is not valid; previous build kept. Report: {out / 'last-report.ttl'}\n{report.summary()}")
-    progress("load store and write dumps")
-    nquads = ds.serialize(format="nquads").encode("utf-8")
     with new_release(out) as release:
-        store = load_release(release, nquads)
+        staging = release.path / "staging.nq"
+        results: list[Result] = []
+        evidence: list[str] = []
+        documents: dict[str, str] = {}
+        facts: dict[str, int] = {}
+        with staging.open("wb") as fh:
+            fh.write(static_dataset(reference, settings.ontology_path, settings.vocab_path).serialize(format="nquads").encode("utf-8"))
+            for batch in run_batches(paths, config, min(processes, len(paths)), progress):
+                fh.write(batch.nquads)
+                results.extend(batch.results)
+                evidence.extend(batch.evidence_errors)
+                documents.update(batch.documents)
+                for name, count in batch.facts.items():
+                    facts[name] = facts.get(name, 0) + count
+        progress("load store")
+        store = ox.Store(str(release.store_path))
+        store.bulk_load(path=str(staging), format=ox.RdfFormat.N_QUADS)
+        staging.unlink()
+        progress("derive truthy facts and conflicts")
+        derived = derive_store(store, settings.queries_dir / "build")
+        progress("cross-document checks (SHACL on derived graphs, OWL)")
+        cross, consistent, owl_message = cross_check(store, settings.shapes_dir)
+        results.extend(cross)
+        conforms = not any(r.severity == "Violation" for r in results)
+        report = Report(conforms, tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.path, r.message))),
+                        report_graph(results, conforms), consistent, owl_message, tuple(sorted(evidence)))
+        report.graph.serialize(out / "last-report.ttl", format="turtle")
+        if not report.ok:
+            raise ValidationFailed(f"the new graph is not valid; previous build kept. Report: {out / 'last-report.ttl'}\n{report.summary()}")
+        progress("write dumps")
         write_dumps(store, release.dumps)
         report.graph.serialize(release.report_path, format="turtle")
         manifest = {
             "fentkg_version": __version__,
-            "documents": {d.id: d.sha256 for d in corpus},
-            "graphs": counts(ds),
+            "documents": documents,
+            "graphs": {name: sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(iri)))) for name, iri in GRAPHS.items()},
             "quads": len(store),
-            "facts_per_extractor": extraction.counts(),
+            "facts_per_extractor": facts,
             "derived": derived,
             "shacl_warnings": len(report.warnings),
-            "owl": report.owl_message,
+            "owl": owl_message,
+            "processes": processes,
             "build_seconds": round(time.monotonic() - started, 2),
         }
         del store  # close RocksDB before the release is published

@@ -23,8 +23,21 @@ SOURCES = click.option("--sources", "sources_dir", type=click.Path(path_type=Pat
                        default=None, help="Folder of <name>.txt (+ <name>.meta.json) documents [default: data/sources].")
 
 
+_BAR = {"open": False}  # an unfinished progress-bar line is on the terminal
+
+
 def _progress(message: str) -> None:
-    click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+    """Progress on stderr; on a terminal, per-document counters rewrite one line like a progress bar."""
+    line = f"[{time.strftime('%H:%M:%S')}] {message}"
+    tty = sys.stderr.isatty()
+    if tty and message.startswith("extract+validate ["):
+        click.echo("\r" + line.ljust(100), err=True, nl=False)
+        _BAR["open"] = True
+        return
+    if _BAR["open"]:
+        click.echo("", err=True)
+        _BAR["open"] = False
+    click.echo(line, err=True)
 
 
 class _Group(click.Group):
@@ -49,11 +62,13 @@ def main(verbose: bool) -> None:
 @main.command()
 @SOURCES
 @OUT
-def build(sources_dir: Path | None, out_dir: Path) -> None:
+@click.option("--processes", "-j", type=click.IntRange(min=1), envvar="FENTKG_PROCESSES", default=None,
+              help="Worker processes for extraction and validation [default: one per core].")
+def build(sources_dir: Path | None, out_dir: Path, processes: int | None) -> None:
     """Extract, build, validate and load the graph; swap it in only when valid (exit 1 otherwise)."""
     from .build import build as run_build
 
-    result = run_build(Settings.from_env(sources_dir=sources_dir, out_dir=out_dir), _progress)
+    result = run_build(Settings.from_env(sources_dir=sources_dir, out_dir=out_dir), _progress, processes)
     m = result.manifest
     click.echo(f"built {m['quads']} quads from {len(m['documents'])} documents in {m['build_seconds']} s: "
                + ", ".join(f"{k} {v}" for k, v in sorted(m["facts_per_extractor"].items())))

@@ -231,8 +231,8 @@ BOLD_BLOCK = re.compile(r"^[ \t]*\*\*([^*\n](?:[^*]|\*(?!\*)){0,300}?)\*\*[ \t]*
 TOP = 3000  # a title or dateline sits near the top; read no further for them
 
 
-def load_corpus(folder: Path) -> Corpus:
-    """Load every `<name>.txt` (and `<name>.meta.json`) of a sources folder, in name order."""
+def source_paths(folder: Path) -> list[Path]:
+    """The `<name>.txt` files of a sources folder in name order; errors for a missing or empty folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(f"{folder}: sources folder not found")
@@ -242,7 +242,12 @@ def load_corpus(folder: Path) -> Corpus:
     paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
     if not paths:
         raise SourceError(f"{folder}: no .txt documents in the sources folder")
-    return Corpus(folder=folder, documents=tuple(load_document(p) for p in paths))
+    return paths
+
+
+def load_corpus(folder: Path) -> Corpus:
+    """Load every `<name>.txt` (and `<name>.meta.json`) of a sources folder, in name order."""
+    return Corpus(folder=Path(folder), documents=tuple(load_document(p) for p in source_paths(folder)))
 
 
 def load_document(path: Path) -> Document:

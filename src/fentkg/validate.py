@@ -73,16 +73,26 @@ class Report:
         return "\n".join(lines)
 
 
-def load_shapes(shapes_dir: Path) -> Graph:
+SHAPES_ONTOLOGY = URIRef("https://w3id.org/fentkg/shapes")  # holds the sh:declare prefixes SPARQL shapes use
+
+
+def load_shapes(shapes_dir: Path, only: Iterable[str] | None = None) -> Graph:
+    """The SHACL shapes of `shapes_dir` (or only the named files, with the shared prefix declarations)."""
     shapes = Graph()
     files = sorted(shapes_dir.glob("*.ttl"))
     if not files:
         raise FentkgError(f"{shapes_dir}: no SHACL shapes (*.ttl) found")
     for path in files:
         try:
-            shapes.parse(path, format="turtle")
+            graph = Graph().parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several parser error types
             raise FentkgError(f"{path}: cannot parse shapes: {exc}") from None
+        if only is None or path.name in only:
+            shapes += graph
+        else:
+            for declaration in graph.objects(SHAPES_ONTOLOGY, SH.declare):
+                shapes.add((SHAPES_ONTOLOGY, SH.declare, declaration))
+                shapes += graph.triples((declaration, None, None))
     return shapes
 
 
@@ -117,9 +127,13 @@ def shacl(data: Graph, shapes: Graph) -> tuple[bool, tuple[Result, ...], Graph]:
 
 def owl_consistency(ds: Dataset) -> tuple[bool | None, str]:
     """Run HermiT over ontology + entity records + truthy facts; (None, why) if it cannot run."""
+    return owl_check(flatten(ds, ("ontology", "entities", "facts")))
+
+
+def owl_check(data: Graph) -> tuple[bool | None, str]:
+    """HermiT consistency of one graph (ontology axioms included by the caller)."""
     import owlready2
 
-    data = flatten(ds, ("ontology", "entities", "facts"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "check.nt"
         data.serialize(path, format="nt", encoding="utf-8")
@@ -168,3 +182,28 @@ def validate(ds: Dataset, shapes_dir: Path, corpus: Corpus | None = None, owl: b
     if consistent is None and owl:
         log.warning("OWL check did not run: %s", message)
     return Report(conforms, results, graph, consistent, message, evidence)
+
+
+def report_graph(results: Iterable[Result], conforms: bool) -> Graph:
+    """An sh:ValidationReport built from Results (batches are validated apart, reported together)."""
+    from rdflib import BNode
+    from rdflib.namespace import XSD
+
+    g = Graph()
+    g.bind("sh", SH)
+    report = URIRef("urn:fentkg:validation-report")
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
+    for i, r in enumerate(results):
+        node = URIRef(f"urn:fentkg:validation-result:{i}")
+        g.add((report, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.resultSeverity, SH[r.severity]))
+        if r.focus:
+            g.add((node, SH.focusNode, URIRef(r.focus)))
+        if r.path:
+            g.add((node, SH.resultPath, URIRef(r.path)))
+        if r.shape:
+            g.add((node, SH.sourceShape, BNode(r.shape) if r.shape.startswith("N") and ":" not in r.shape else URIRef(r.shape)))
+        g.add((node, SH.resultMessage, Literal(r.message)))
+    return g

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from ..corpus import Corpus
+from ..corpus import Document
 from ..extract.context import Entity, Period
 from ..namespaces import FXD, FXV, doc_iri
 from ..vocab import FX
@@ -16,7 +16,7 @@ UNSPECIFIED = FXD["period-unspecified"]
 _INSTANT_PROPERTY = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
 
 
-def add_documents(g: Graph, corpus: Corpus) -> None:
+def add_documents(g: Graph, corpus: Iterable[Document]) -> None:
     """One fx:SourceDocument per document, with what its metadata says and its text hash."""
     for doc in corpus:
         iri = doc_iri(doc.id)
