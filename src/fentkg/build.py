@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +110,7 @@ def build(settings: Settings, progress: Progress = _quiet, processes: int | None
             raise ValidationFailed(f"the new graph is not valid; previous build kept. Report: {out / 'last-report.ttl'}\n{report.summary()}")
         progress("write dumps")
         write_dumps(store, release.dumps)
+        write_texts(paths, release.path / "texts")
         report.graph.serialize(release.report_path, format="turtle")
         manifest = {
             "fentkg_version": __version__,
@@ -130,12 +132,31 @@ def build(settings: Settings, progress: Progress = _quiet, processes: int | None
 
 
 def write_dumps(store: ox.Store, folder: Path) -> None:
-    """TriG and N-Quads of the whole dataset (N-Quads sorted, so equal builds give equal bytes), gzipped too."""
+    """The downloads of a release, gzipped too: N-Quads (sorted, so equal builds give equal bytes), TriG and
+    JSON-LD (named graphs kept), Turtle (all graphs merged) and the CSV of claims (issue 5)."""
+    from .exporting import CLAIMS_CSV
+
     folder.mkdir(parents=True, exist_ok=True)
     nquads = store.dump(format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(set(nquads.splitlines()))
     (folder / "fentkg.nq").write_bytes(b"\n".join(lines) + b"\n")
     store.dump(str(folder / "fentkg.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    for name in ("fentkg.nq", "fentkg.trig"):
+    store.dump(str(folder / "fentkg.jsonld"), ox.RdfFormat.JSON_LD)
+    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                         use_default_graph_as_union=True)
+    assert isinstance(merged, ox.QueryTriples)
+    (folder / "fentkg.ttl").write_bytes(ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
+    claims = store.query(CLAIMS_CSV, use_default_graph_as_union=True)
+    assert isinstance(claims, ox.QuerySolutions)
+    (folder / "claims.csv").write_bytes(claims.serialize(format=ox.QueryResultsFormat.CSV) or b"")
+    for name in ("fentkg.nq", "fentkg.trig", "fentkg.jsonld", "fentkg.ttl", "claims.csv"):
         data = (folder / name).read_bytes()
         (folder / f"{name}.gz").write_bytes(gzip.compress(data, mtime=0))
+
+
+def write_texts(paths: list[Path], folder: Path) -> None:
+    """Each document's text in the release (`texts/<doc id>.txt`), so pages show the exact text the
+    release's offsets point into, even after the sources folder changes (issue 5)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        shutil.copyfile(path, folder / f"{path.stem}.txt")

@@ -150,6 +150,30 @@ def export(out_dir: Path, fmt: str, output: Path | None) -> None:
 
 
 @main.command()
+@SOURCES
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of gold annotations, <kind>/<document id>.yml [default: tests/gold].")
+@click.option("--min-precision", multiple=True, metavar="KIND=X", help="Exit 1 when precision of KIND is below X (repeatable).")
+@click.option("--min-recall", multiple=True, metavar="KIND=X", help="Exit 1 when recall of KIND is below X (repeatable).")
+@click.option("--min-agreement", multiple=True, metavar="KIND.FIELD=X",
+              help="Exit 1 when, on hits, FIELD of KIND (e.g. statistics.period) is right less often than X (repeatable).")
+def score(sources_dir: Path | None, gold_dir: Path | None, min_precision: tuple[str, ...], min_recall: tuple[str, ...],
+          min_agreement: tuple[str, ...]) -> None:
+    """Score the extractors against gold annotations: precision and recall per fact kind."""
+    from .scoring import missed_targets, parse_target, score_sources, table
+
+    settings = Settings.from_env(sources_dir=sources_dir)
+    targets = ([parse_target(t, "precision") for t in min_precision] + [parse_target(t, "recall") for t in min_recall]
+               + [parse_target(t) for t in min_agreement])
+    scores = score_sources(settings.sources, gold_dir or settings.root / "tests" / "gold", settings.reference_dir, settings.vocab_path)
+    click.echo(table(scores))
+    missed = missed_targets(scores, targets)
+    for line in missed:
+        click.echo(f"fentkg: target missed: {line}", err=True)
+    sys.exit(1 if missed else 0)
+
+
+@main.command()
 @OUT
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(out_dir: Path, as_json: bool) -> None:

@@ -11,7 +11,7 @@ from .cli import main
 
 def render() -> str:
     """Markdown with the help text of `fentkg` and of every subcommand."""
-    ctx = click.Context(main, info_name="fentkg", terminal_width=100, max_content_width=100)
+    ctx = click.Context(main, info_name="fentkg", terminal_width=100, max_content_width=100, **main.context_settings)
     parts = ["# fentkg command reference", "", "Generated from `--help` by `python -m fentkg.clidoc`; do not edit.", "",
              "```text", main.get_help(ctx), "```", ""]
     for name in sorted(main.list_commands(ctx)):

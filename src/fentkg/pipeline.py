@@ -98,7 +98,8 @@ def run_batches(
     paths: list[Path], config: PipelineConfig, processes: int, progress: Callable[[str], None]
 ) -> Iterator[BatchResult]:
     """Results of every batch, in input order; `processes` 1 runs in this process."""
-    chunks = list(batches(paths))
+    # small corpora: spread the documents over the processes; large ones: batches of BATCH_DOCUMENTS
+    chunks = list(batches(paths, max(1, min(BATCH_DOCUMENTS, -(-len(paths) // max(1, processes))))))
     done = 0
     if processes <= 1:
         for chunk in chunks:

@@ -86,6 +86,7 @@ class Reference:
     actor_rows: list[dict[str, str]]
     indicators: list[tuple[URIRef, frozenset[str], frozenset[URIRef]]] = field(default_factory=list)
     count_nouns: frozenset[str] = frozenset()
+    vocab: Path | None = None  # ontology/vocab.ttl, for extractors that read SKOS concepts (regimes, event types)
     _by_name: dict[str, Entry] = field(default_factory=dict)
     _by_folded: dict[str, Entry] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
@@ -97,7 +98,9 @@ class Reference:
                 self._by_folded.setdefault(fold(name), entry)
         names = sorted(self._by_name, key=len, reverse=True)
         # Longest alias first, so "Sinaloa Cartel" wins over "Sinaloa"; word-bounded on both sides.
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        # Word-bounded by letters and ASCII digits only: a footnote superscript ("Kentucky²") or a hyphen
+        # joining names ("U.S.-Mexico", "PRC-based") does not hide a name.
+        self._pattern = re.compile(r"(?<![^\W_¹²³⁴⁵⁶⁷⁸⁹⁰])(?:" + "|".join(re.escape(n) for n in names) + r")(?![^\W_¹²³⁴⁵⁶⁷⁸⁹⁰])")
 
     def resolve(self, name: str) -> Entry | None:
         """The entry a surface form names, exactly or after folding case, accents and 'the'."""
@@ -214,6 +217,7 @@ def load_reference(folder: Path, vocab: Path | None = None) -> Reference:
     patterns = _read_yaml(patterns_path) if patterns_path.exists() else {}
     reference = Reference(folder, entries, patterns or {}, precursors, actors)
     if vocab is not None:
+        reference.vocab = vocab
         reference.indicators = load_indicators(vocab)
         reference.count_nouns = frozenset(
             cue for _, cues, units in reference.indicators for cue in cues if " " not in cue

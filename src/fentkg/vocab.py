@@ -75,6 +75,7 @@ class FX(DefinedNamespace):
     citation: URIRef
     citationEvidence: URIRef
     citesSource: URIRef
+    comparableWithoutPeriod: URIRef
     confidence: URIRef
     conflictKind: URIRef
     conflictingClaim: URIRef
@@ -124,6 +125,7 @@ class FX(DefinedNamespace):
     refArea: URIRef
     refPeriod: URIRef
     regime: URIRef
+    regimeAuthority: URIRef
     renamedTo: URIRef
     reporter: URIRef
     resolution: URIRef

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from ..corpus import Corpus, Document
 from ..errors import EvidenceError, ExtractionError
 from ..reference import Reference
-from . import actors, citations, statistics
+from . import actors, agreements, citations, designations, events, people, recommendations, relations, statistics, substances
 from .context import CitedNote, Context, Entity, Fact, Period, digest
 
 log = logging.getLogger("fentkg.extract")
@@ -24,7 +24,15 @@ Extractor = Callable[[Document, Context], None]
 REGISTRY: dict[str, Extractor] = {
     "citations": citations.extract,
     "actors": actors.extract,
+    "substances": substances.extract,
+    "agreements": agreements.extract,
+    "people": people.extract,
     "statistics": statistics.extract,
+    # Acts read the mentions the entity extractors above recorded (mentions.recorded_mentions).
+    "designations": designations.extract,
+    "events": events.extract,
+    "relations": relations.extract,
+    "recommendations": recommendations.extract,
 }
 
 __all__ = ["REGISTRY", "DocumentExtraction", "Extraction", "extract_document", "run_extractors"]

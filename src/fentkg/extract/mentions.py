@@ -6,7 +6,8 @@ span of the name, so every entity is traceable to the words that name it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -14,7 +15,7 @@ from ..corpus import Document
 from ..namespaces import doc_iri
 from ..reference import Entry
 from ..vocab import FX
-from .context import Context
+from .context import Claim, Context
 
 
 def scan_regions(doc: Document) -> Iterator[tuple[int, int]]:
@@ -40,10 +41,51 @@ def emit_mention(doc: Document, ctx: Context, entity: URIRef, start: int, end: i
     ctx.emit(doc_iri(doc.id), FX.mentions, entity, evidence=doc.span(start, end), confidence=confidence)
 
 
-def emit_curated_mentions(doc: Document, ctx: Context, types: frozenset[str]) -> set[tuple[int, int]]:
-    """Emit a mention claim for each curated name of these types; return the spans taken."""
+def emit_curated_mentions(
+    doc: Document, ctx: Context, types: frozenset[str], skip: Iterable[tuple[int, int]] = ()
+) -> set[tuple[int, int]]:
+    """Emit a mention claim for each curated name of these types outside `skip`; return the spans taken."""
+    skip = list(skip)
     taken = set()
     for start, end, entry in curated_mentions(doc, ctx, types):
+        if any(s < end and start < e for s, e in skip):
+            continue  # read otherwise, e.g. "Sinaloa" in "the Sinaloa and Jalisco Cartels" is the cartel
         emit_mention(doc, ctx, ctx.entry_iri(entry), start, end, confidence=0.95)
         taken.add((start, end))
     return taken
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity named at start:end, as an earlier extractor recorded it."""
+
+    start: int
+    end: int
+    iri: URIRef
+    types: tuple[URIRef, ...]
+    label: str
+
+    def isa(self, *classes: URIRef) -> bool:
+        return any(t in classes for t in self.types)
+
+
+def recorded_mentions(ctx: Context) -> list[Mention]:
+    """Every `fx:mentions` claim emitted so far in this document, in text order.
+
+    The extractors of acts (designations, events, relations, …) run after the entity extractors
+    and read their mentions here, so every name is resolved once, in one place.
+    """
+    subject = doc_iri(ctx.doc.id)
+    found = {}
+    for fact in ctx.facts:
+        if isinstance(fact, Claim) and fact.predicate == FX.mentions and fact.subject == subject and isinstance(fact.object, URIRef):
+            entity = ctx.entities.get(fact.object)
+            ev = fact.evidence
+            found[(ev.start, ev.end, fact.object)] = Mention(
+                ev.start, ev.end, fact.object, entity.types if entity else (), entity.label if entity else ev.exact)
+    return sorted(found.values(), key=lambda m: (m.start, -m.end))
+
+
+def within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions lying inside start:end."""
+    return [m for m in mentions if start <= m.start and m.end <= end]

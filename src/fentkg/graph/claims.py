@@ -103,6 +103,8 @@ class ClaimWriter:
         ev = claim.evidence
         node = FXD[f"claim-{digest(ev.doc_id, ev.start, ev.end, claim.subject, claim.predicate, claim.object)}"]
         g = self.g
+        if (node, RDF.type, FX.TripleClaim) in g:
+            return node  # the same statement on the same span from a second extractor: the first one's provenance stands
         g.add((node, RDF.type, FX.TripleClaim))
         g.add((node, RDF.subject, claim.subject))
         g.add((node, RDF.predicate, claim.predicate))
@@ -114,6 +116,8 @@ class ClaimWriter:
         ev = obs.evidence
         node = FXD[f"obs-{digest(ev.doc_id, ev.start, ev.end, obs.indicator, obs.value, obs.unit)}"]
         g = self.g
+        if (node, RDF.type, FX.StatisticalObservation) in g:
+            return node
         g.add((node, RDF.type, FX.StatisticalObservation))
         g.add((node, RDF.type, QB.Observation))
         g.add((node, QB.dataSet, FXD["dataset-stated-statistics"]))

@@ -6,6 +6,9 @@ from html import escape
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+# Headers an error must keep: what a client needs to act on it (RFC 9110: 405 Allow, 401 WWW-Authenticate).
+KEPT = ("Allow", "WWW-Authenticate", "Retry-After")
+
 
 def error_response(status: int, message: str) -> Response:
     best = request.accept_mimetypes.best_match(["application/json", "text/html", "text/plain"], default="application/json")
@@ -24,8 +27,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
         response = error_response(exc.code or 500, exc.description or exc.name)
-        if exc.code == 405 and exc.get_response().headers.get("Allow"):
-            response.headers["Allow"] = exc.get_response().headers["Allow"]
+        original = exc.get_response().headers
+        for name in KEPT:
+            if original.get(name):
+                response.headers[name] = original[name]
         return response
 
     @app.errorhandler(Exception)

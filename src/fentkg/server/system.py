@@ -1,4 +1,4 @@
-"""System routes: health for load balancers, version, and the landing page."""
+"""System routes: health for load balancers and version (the landing page `/` is `browse.home`, issue 5)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
@@ -10,19 +10,16 @@ bp = Blueprint("system", __name__)
 
 @bp.get("/-/health")
 def health() -> Response:
-    store = current_app.extensions["fentkg.store"]
-    return jsonify({"ok": True, "quads": len(store), "release": store.release.path.name, "version": __version__})
+    """Cheap (no query runs): the release served, its size from its manifest, and the cache's figures."""
+    served = current_app.extensions["fentkg.served"]
+    cache = current_app.extensions["fentkg.cache"]
+    response = jsonify({"ok": True, "quads": served.quads, "release": served.id, "version": __version__,
+                        "cache": {"entries": len(cache), "hits": cache.hits, "misses": cache.misses}})
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @bp.get("/-/version")
 def version() -> Response:
     return jsonify({"fentkg": __version__})
-
-
-@bp.get("/")
-def index() -> Response:
-    body = (
-        "<!doctype html><html lang=en><meta charset=utf-8><title>fentkg</title>"
-        "<h1>fentkg</h1><p>SPARQL endpoint at <a href=/sparql>/sparql</a> (default graph = union of all named graphs).</p>"
-    )
-    return Response(body, mimetype="text/html")

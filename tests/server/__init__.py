@@ -1,0 +1,1 @@
+"""Tests of the HTTP server against real `fentkg serve` processes (issue 4)."""
