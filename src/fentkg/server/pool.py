@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,30 +55,33 @@ class _Worker:
             fcntl.fcntl(self.out, fcntl.F_SETPIPE_SZ, 1 << 20)
         except (OSError, AttributeError):
             pass
+        self._poller = select.poll()
+        self._poller.register(self.out, select.POLLIN)
+        self._buffer = bytearray()
 
     def ask(self, job: bytes, deadline: float) -> Outcome:
         self.stdin.write(_LEN.pack(len(job)) + job)
+        self._buffer = bytearray()
         head = json.loads(self._frame(deadline))
         return Outcome(head, self._frame(deadline))
 
     def _frame(self, deadline: float) -> bytes:
-        size = _LEN.unpack(self._read(_LEN.size, deadline))[0]
-        return self._read(size, deadline)
+        size = _LEN.unpack(self._take(_LEN.size, deadline))[0]
+        return self._take(size, deadline)
 
-    def _read(self, size: int, deadline: float) -> bytes:
-        chunks, todo = [], size
-        poller = select.poll()
-        poller.register(self.out, select.POLLIN)
-        while todo:
+    def _take(self, size: int, deadline: float) -> bytes:
+        """`size` bytes of the answer; reads whatever has arrived, so a small answer costs one read."""
+        while len(self._buffer) < size:
             left = deadline - time.monotonic()
-            if left <= 0 or not poller.poll(left * 1000):
+            if left <= 0 or not self._poller.poll(left * 1000):
                 raise DeadlineExceeded()
-            chunk = os.read(self.out, min(todo, 1 << 20))
+            chunk = os.read(self.out, max(size - len(self._buffer), 1 << 16))
             if not chunk:
                 raise WorkerLost(f"query process exited with {self.proc.wait()}")
-            chunks.append(chunk)
-            todo -= len(chunk)
-        return b"".join(chunks)
+            self._buffer += chunk
+        taken = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return taken
 
     def kill(self) -> None:
         try:
@@ -99,6 +103,8 @@ class QueryPool:
         self._idle: list[_Worker] = []
         self._count = 0
         self._cond = threading.Condition()
+        # An app dropped without close() (tests, `serve --get`) must not leave its processes behind.
+        weakref.finalize(self, _kill_all, self._idle)
 
     def warm(self, n: int) -> None:
         """Start `n` workers now, so the first requests do not wait for a process to start."""
@@ -153,7 +159,11 @@ class QueryPool:
 
     def close(self) -> None:
         with self._cond:
-            for worker in self._idle:
-                worker.kill()
-            self._idle.clear()
+            _kill_all(self._idle)
             self._count = 0
+
+
+def _kill_all(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.kill()
+    workers.clear()

@@ -66,6 +66,7 @@ def serve(settings: Settings, get_path: str | None, progress: Callable[[str], No
         ensure_built(settings, progress)
         app = create_app(settings)
         response = app.test_client().get(get_path)
+        app.extensions["fentkg.pool"].close()
         sys.stdout.buffer.write(response.get_data())
         sys.exit(0 if response.status_code < 400 else 1)
     # Build if needed, and fail here with a clear message if the store cannot be opened — both in a child.

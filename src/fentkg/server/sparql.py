@@ -68,8 +68,9 @@ def sparql() -> Response:
     except NotAcceptable as exc:
         abort(406, str(exc))
     job = {
-        "release": served.path, "query": op.query, "base": base_iri(settings), "default": op.default_graphs, "named": op.named_graphs,
-        "query_has_dataset": inspection.has_dataset, "max_rows": settings.max_result_rows,
+        "release": served.path, "query": op.query, "base": base_iri(settings),
+        "default": op.default_graphs, "named": op.named_graphs, "query_has_dataset": inspection.has_dataset,
+        "max_rows": settings.max_result_rows,
         "graph_format": fmt.engine if family is GRAPH else "TURTLE",
         "solutions_format": fmt.engine if family is not GRAPH else "JSON",
     }
