@@ -25,8 +25,9 @@ serve: build  ## build the graph from data/ and serve it on http://$(HOST):$(POR
 test: install  ## install everything and run the whole test suite
 	$(BIN)/python -m pytest -q
 
-bench: install  ## run the benchmarks (they print figures)
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+bench: install  ## run the benchmarks (they print figures); bench/endpoint.py needs the bench extra and wrk
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	for b in build extract endpoint; do $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
