@@ -4,8 +4,8 @@ The cues are the labels and hidden labels of the concepts of `fxv:indicators` in
 ontology/vocab.ttl, and each concept's `fx:expectedUnit` limits the numbers it can measure.
 A cue counts more the longer it is and the closer it stands to the number; a cue inside the
 number's own phrase ("200 deaths each day") counts most, and so does the counted noun itself.
-Example: in "fatal overdoses from synthetic opioids claimed the lives of 73,000 Americans",
-"overdoses from synthetic opioids" makes 73,000 a count of synthetic-opioid deaths.
+Example: in "fatal overdoses from synthetic opioids took 41,000 lives last year",
+"overdoses from synthetic opioids" makes 41,000 a count of synthetic-opioid deaths.
 """
 from __future__ import annotations
 

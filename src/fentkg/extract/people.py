@@ -1,10 +1,9 @@
 """People with the office they hold, as the document states it (fx:holdsPosition).
 
-Two phrasings: a title before a name ("Secretary of State Antony Blinken", "Foreign Minister Qin
-Gang", "Assistant Secretary of State for International Narcotics and Law Enforcement Affairs Todd
-Robinson", "White House Deputy Homeland Security Advisor Jen Daskal"), with the titles of
+Two phrasings: a title before a name ("Secretary of State Jo Example", "Foreign Minister Li Sample",
+"Assistant Secretary of State for Example Affairs Sam Placeholder", "Deputy Advisor Ana Example"), with the titles of
 patterns.yml (`person_titles`); and a signature block, a name on its own line with the office on
-the next ("David Trone" / "Member of Congress"), which is how letters name their signatories.
+the next ("Jo Example" / "Member of Congress"), which is how letters name their signatories.
 Names the alias table lacks are minted as new people and logged for curators.
 Example: "Deputy Minister Ana Example met the delegation." / "Sincerely,\\n\\nJo Example\\nMember of Congress"
 """

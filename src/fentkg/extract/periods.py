@@ -193,8 +193,8 @@ _NOT_BREAKS = re.compile(r"\]\([^)\s]{0,300}\)|\[|(?<=\d)[,.](?=\d)")
 
 
 def unlinked(text: str) -> str:
-    """Text without what looks like a clause break but is none: Markdown link syntax ("[107,000](#)
-    Americans overdosed in 2021") and separators inside numbers ("10,000", "3.5")."""
+    """Text without what looks like a clause break but is none: Markdown link syntax ("[90,000](#)
+    people overdosed in 2030") and separators inside numbers ("10,000", "3.5")."""
     return _NOT_BREAKS.sub("", text)
 
 
@@ -210,7 +210,7 @@ def choose_period(mentions: list[Mention], sentence: str, start: int, end: int,
                   numbers: tuple[tuple[int, int], ...] = ()) -> Period | None:
     """The period of the number at sentence[start:end]: the nearest expression in its own clause,
     else the first expression before it ("So far in FY2023, CBP has seized …"), else one after it
-    past commas only ("70,000 died from synthetic opioids, primarily fentanyl, in 2021"); after a
+    past commas only ("60,000 deaths involved opioids, mostly fentanyl, in 2030"); after a
     stronger break it belongs to something else ("…145 incidents; the first time since 2017").
     An expression after the number that another of `numbers` stands closer to is that number's
     ("seven out of ten …, up from six out of ten in 2022")."""

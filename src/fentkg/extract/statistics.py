@@ -6,7 +6,7 @@ overdose deaths", "$3.5 billion", "6 out of 10 pills", "50 to 100 times more pot
 Example: "In FY2031 the Example Border Agency seized more than 9,000 pounds of fentanyl."
 The indicator comes from the cue phrases of the indicator scheme in ontology/vocab.ttl; a
 sentence that names no period takes the one period of the sentence before it in the same
-paragraph ("107,000 Americans overdosed in 2021. 70,000 of those died from synthetic opioids").
+paragraph ("90,000 people overdosed in 2030. 60,000 of those involved synthetic opioids").
 """
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Targets and agents of acts: which named entities of a phrase an act is about, and who does it.
 
-Shared by the designation, event and relation extractors. A phrase ("nine Sinaloa Cartel members in
-Mexico and the leader of the Clan del Golfo Jobanis Example") is split into conjuncts; in each, the
+Shared by the designation, event and relation extractors. A phrase ("six Example Cartel members in
+Ruritania and the leader of the Sample Clan Jo Example") is split into conjuncts; in each, the
 entity that heads it is picked by kind (a person before an organisation before a country), skipping
 modifiers: possessives ("Mexico's"), "-based" and hyphenated prefixes ("China-based", "U.S.-Mexico")
-and words after a preposition that ends the noun phrase ("members in Mexico"). A bare "cartels"
+and words after a preposition that ends the noun phrase ("members in Ruritania"). A bare "cartels"
 refers back to the last collective cartel named before ("Mexican cartels").
 Example: pick_targets on "the Example Cartel and two Sample Co. executives" gives both organisations.
 """
