@@ -198,7 +198,7 @@ def choose_regime(ctx: Context, regimes: list[tuple[Regime, int, int]], verb: re
 
 def _anchor(ctx: Context, regimes: list[tuple[Regime, int, int]], target: Mention) -> URIRef | None:
     """Without a stated authority, the authority of a regime named apart from the target's own name
-    tells the jurisdiction ("classify any fentanyl-related substances as Schedule 1": the U.S.)."""
+    tells the jurisdiction ("list every nitazene under Schedule 1": the U.S.)."""
     apart = [r for r, start, end in regimes if not (start < target.end and target.start < end) and r.authority]
     return apart[0].authority if apart else None
 

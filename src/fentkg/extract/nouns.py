@@ -1,8 +1,8 @@
 """Nouns: what a stated number counts or measures, read off the words after it.
 
-"5,600 arrests" counts arrests; "100,000 annual overdose deaths in" counts deaths; "four Sonora,
-Mexico-based firms" counts firms; "12 of their executives" counts executives; "22,000 pounds of
-fentanyl" measures fentanyl and "… of fentanyl and methamphetamine precursor chemicals", chemicals.
+"5,600 arrests" counts arrests; "100,000 annual overdose deaths in" counts deaths; "three Sample,
+Ruritania-based firms" counts firms; "9 of their managers" counts managers; "9,000 pounds of
+fentanyl" measures fentanyl and "… of fentanyl and xylazine precursor chemicals", chemicals.
 Pure text functions: the statistics extractor picks indicators and refuses durations with them.
 """
 from __future__ import annotations
@@ -61,7 +61,7 @@ _PHRASE_STOPS = frozenset({
 
 
 def measured_noun(text: str, pos: int) -> str:
-    """What a mass is of: '22,000 pounds of fentanyl' → 'fentanyl'; '… of fentanyl and methamphetamine
+    """What a mass is of: '9,000 pounds of fentanyl' → 'fentanyl'; '… of fentanyl and xylazine
     precursor chemicals' → 'chemicals'; '… of fentanyl powder equating to …' → 'powder'."""
     m = _OF.match(text, pos)
     if not m:

@@ -89,7 +89,7 @@ def _known_lead(reference: Reference, lead: str) -> str | None:
 def _split_name(reference: Reference, tail: str, offset: int) -> tuple[int, str | None]:
     """Where the name starts in `tail` (office qualifier words, then the name) and the name itself.
 
-    "for International Narcotics and Law Enforcement Affairs Todd Robinson": the longest ending that
+    "for Example Affairs and Sample Enforcement Sam Placeholder": the longest ending that
     the alias table knows as a person, else the last two words.
     """
     words = list(re.finditer(r"\S+", tail))

@@ -1,9 +1,9 @@
 """Relations: what the documents say actors do to each other along the supply chain.
 
 A cue of patterns.yml (`relation_cues`; the group is the relation) relates the actor before it
-(with those coordinated with it) to the actor or substance after it: "China … supplying Mexican
-drug cartels with the ingredients" (fx:suppliesPrecursorsTo), "cartels … traffic it into the United
-States" (fx:trafficsInto), "cartels manufacture fentanyl" (fx:traffics), "precursor chemicals
+(with those coordinated with it) to the actor or substance after it: "Ruritania … supplying the
+Example Cartel with the ingredients" (fx:suppliesPrecursorsTo), "cartels … traffic it into Sampleland"
+(fx:trafficsInto), "cartels manufacture fentanyl" (fx:traffics), "precursor chemicals
 sourced mainly from China" (fx:sourcesPrecursorsFrom), "China and Mexican cartels work in tandem"
 (fx:cooperatesWith), "Examplestan suspended counternarcotics cooperation with Mexico"
 (fx:suspendedCooperationWith). Each relation is a triple claim on the clause that states it.

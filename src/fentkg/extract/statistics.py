@@ -192,8 +192,8 @@ def extract_statistic(doc: Document, ctx: Context, statements: Statements, i: in
 def _period(ctx: Context, statements: Statements, i: int, text: str, spans: list[tuple[int, int]], k: int,
             before: list[tuple[URIRef, URIRef, URIRef]]) -> URIRef:
     """The period the sentence gives number k; else, when the sentence refers back to the one before
-    (`before` holds that one's numbers), the period all its numbers share ("107,000 Americans overdosed
-    in 2021. 70,000 of those died from synthetic opioids"); else none."""
+    (`before` holds that one's numbers), the period all its numbers share ("90,000 people overdosed
+    in 2030. 60,000 of those involved synthetic opioids"); else none."""
     mentions = statements.periods(i)
     start, end = spans[k]
     period = choose_period(mentions, text, start, end, tuple(sp for j, sp in enumerate(spans) if j != k))
@@ -225,7 +225,7 @@ def _area_and_reporter(ctx: Context, text: str, start: int, end: int) -> tuple[U
     for m_start, m_end, entry in _names(ctx, text):
         if entry.type in AREA_TYPES:
             # a place the figure is about: "in Kentucky", "Mexico's", "China-based"; not the subject of the
-            # sentence ("The United States will lead this partnership of 84 nations")
+            # sentence ("Ruritania will lead this partnership of 40 nations")
             if (_LOCATIVE.search(text[max(0, m_start - 20):m_start]) or _OWNED.match(text, m_end)
                     or end <= m_start < phrase_end(text, end)):  # "eight more PRC chemical companies"
                 areas.append((m_start, m_end, ctx.entry_iri(entry)))

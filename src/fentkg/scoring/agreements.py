@@ -4,13 +4,13 @@ Gold (`tests/gold/agreements/<doc>.yml`), one item per mention or per statement:
 
     - quote: "Merida Initiative"                 # a mention: the name as written
       agreement: init-merida
-    - quote: "declared the Mérida Initiative “dead.”"
+    - quote: "declared the Example Initiative “dead.”"
       agreement: init-merida
       status: declared-dead                      # fxv:agreement-… slug
-    - quote: "the U.S. and Mexico renewed bilateral cooperation"
+    - quote: "Ruritania and Sampleland renewed their cooperation"
       agreement: init-bicentennial-framework
       party: country-mx                          # a participant the passage names
-    - quote: "On July 7, 2023, the U.S. launched"
+    - quote: "On May 2, 2031, Ruritania launched"
       agreement: init-global-coalition
       date: "2023-07-07"                         # fx:date as written in xsd
     - quote: "renamed the Merida Initiative"
