@@ -1,13 +1,15 @@
 """Endpoint throughput and latency: `fentkg serve` against `oxigraph serve-read-only` on the same data (issue 4).
 
 Both servers serve the same built store; `wrk` (Debian's package) drives them with the same query mixes —
-the `queries/*.rq` catalog and simple lookups — at 1, 8 and 32 connections, in the same run. fentkg is
+the issue's mix (the `queries/*.rq` catalog interleaved with simple lookups) and each part alone — at 1, 8
+and 32 connections, in the same run. fentkg is
 measured uncached (every request sends `Cache-Control: no-cache`, so every query runs) and cached (repeated
 queries, after a warm-up). rdflib-endpoint runs once on the same data (lookups, 8 connections).
 
     python bench/endpoint.py [--out DIR] [--seconds S]      # DIR: an existing build (default: build the seeds)
 
-Prints requests/s, p50 and p99 per server, mix and concurrency, the ratios to oxigraph, and the core count.
+Prints requests/s, p50 and p99 per server, mix and concurrency, the ratios to oxigraph, the core count, and
+the p50/p99 of each catalog query run alone by one client.
 Targets (DESIGN.md): uncached ≥ 0.8× oxigraph; cached ≥ 2×; ≥ 10× rdflib-endpoint; catalog p99 < 50 ms.
 """
 from __future__ import annotations
@@ -74,7 +76,9 @@ def mixes(base: str) -> dict[str, list[str]]:
         iris = response.read().decode().split()[1:]
     lookups = [f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}" for iri in iris]
     lookups.append("ASK { ?s a <https://w3id.org/fentkg/ontology#StatisticalObservation> }")
-    return {"catalog": catalog, "lookup": lookups}
+    # "mix" is the issue's query mix: the catalog and the lookups interleaved, one lookup per catalog query
+    mix = [q for pair in zip(catalog, lookups * len(catalog)) for q in pair]
+    return {"mix": mix, "catalog": catalog, "lookup": lookups}
 
 
 def lua_script(path: str, queries: list[str], headers: dict[str, str]) -> Path:
@@ -137,6 +141,8 @@ def main() -> None:
                 for conns in CONNECTIONS:
                     results[(mix, name, conns)] = wrk(url, script, conns, args.seconds)
                     print(f"  {mix:8s} {name:16s} c={conns:<3d} {results[(mix, name, conns)]}", file=sys.stderr)
+        latencies = per_query({"oxigraph": f"http://127.0.0.1:{ox_port}/query",
+                               "fentkg uncached": f"http://127.0.0.1:{fk_port}/sparql"}, all_mixes["catalog"])
         rdflib_port = free_port()
         rdflib = start([str(BIN / "rdflib-endpoint"), "serve", str(dump), "--host", "127.0.0.1", "--port", str(rdflib_port)],
                        f"http://127.0.0.1:{rdflib_port}/?query=ASK%7B%7D")  # it serves SPARQL at /
@@ -150,6 +156,37 @@ def main() -> None:
                 stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
     report(results, rdflib_lookup, rdflib_catalog)
+    report_latencies(latencies)
+
+
+def per_query(servers: dict[str, str], queries: list[str], repeats: int = 30) -> dict[str, list[tuple[float, float]]]:
+    """p50 and p99 (ms) of each catalog query, one client, every request a real query (no cache)."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for name, base in servers.items():
+        out[name] = []
+        for query in queries:
+            request = urllib.request.Request(f"{base}?query={urllib.parse.quote(query)}", headers={
+                "Accept": "application/sparql-results+json", "Cache-Control": "no-cache"})
+            times = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            out[name].append((times[len(times) // 2], times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]))
+    return out
+
+
+def report_latencies(latencies: dict[str, list[tuple[float, float]]]) -> None:
+    names = [p.stem for p in sorted((ROOT / "queries").glob("*.rq"))]
+    servers = list(latencies)
+    print("catalog queries one at a time (30 runs each, uncached): p50 / p99 ms")
+    print(f"{'query':32s}" + "".join(f"{s:>24s}" for s in servers))
+    for i, name in enumerate(names):
+        print(f"{name:32s}" + "".join(f"{latencies[s][i][0]:12.1f}{latencies[s][i][1]:12.1f}" for s in servers))
+    worst = max(p99 for _p50, p99 in latencies["fentkg uncached"])
+    print(f"worst catalog query p99, fentkg uncached, one client: {worst:.1f} ms (target < 50 ms)")
 
 
 def one_pass(rdflib: str, fentkg: str, queries: list[str]) -> tuple[int, float, float]:

@@ -1,7 +1,7 @@
 """A query worker process: runs one query at a time and answers with pyoxigraph's own serialization.
 
 pyoxigraph cannot cancel a query, so every query runs here, in a process the server can SIGKILL when the
-deadline passes (issue 4). This file runs as a script (`python -P executor.py RELEASE`): it imports only the
+deadline passes (issue 4). This file runs as a script (`python -P executor.py RELEASE [MEMORY_QUADS]`): it imports only the
 standard library and pyoxigraph, so a replacement starts fast. It reads framed JSON jobs on stdin and writes
 two frames per job on stdout: a JSON header, then the body. It exits when stdin closes (its server is gone).
 
@@ -17,6 +17,7 @@ import json
 import os
 import struct
 import sys
+import threading
 import time
 from typing import Any, BinaryIO
 
@@ -37,17 +38,43 @@ def write_frame(stream: BinaryIO, data: bytes) -> None:
 
 
 class Engine:
-    """The store of one release, reopened when a job names a newer release."""
+    """The store of one release, reopened when a job names a newer release.
 
-    def __init__(self) -> None:
+    A release of at most `memory_quads` quads is also loaded into an in-memory store, in a background thread
+    so the process answers from disk at once: pyoxigraph runs the join-heavy catalog queries 4-5x faster in
+    memory than through RocksDB, at about 0.5 KB per quad per process. The copy comes from the release's
+    N-Quads dump (written by every build, load and write), which loads faster than reading RocksDB.
+    """
+
+    def __init__(self, memory_quads: int = 0) -> None:
         self.release = ""
         self.store: ox.Store | None = None
+        self.memory_quads = memory_quads
 
-    def open(self, release: str) -> ox.Store:
+    def open(self, release: str, wait: bool = False) -> ox.Store:
+        """The release's store; `wait` blocks until the in-memory copy (if any) is in place."""
         if self.store is None or release != self.release:
             self.store = ox.Store.read_only(os.path.join(release, "oxigraph"))
             self.release = release
+            if 0 < _quads(release) <= self.memory_quads:
+                copy = threading.Thread(target=self._copy, args=(release,), name="memory-copy", daemon=True)
+                copy.start()
+                if wait:
+                    copy.join()
         return self.store
+
+    def _copy(self, release: str) -> None:
+        disk, memory = self.store, ox.Store()
+        dump = os.path.join(release, "dumps", "fentkg.nq")
+        try:
+            if os.path.exists(dump):
+                memory.load(path=dump, format=ox.RdfFormat.N_QUADS)
+            elif disk is not None:
+                memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        except (OSError, ValueError, SyntaxError):
+            return  # stay on disk: the answers are the same, only slower
+        if self.release == release and disk is not None and len(memory) == len(disk):
+            self.store = memory
 
     def run(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         store = self.open(job["release"])
@@ -129,8 +156,17 @@ def _cap_csv(body: bytes, limit: int) -> tuple[bytes, int, bool]:
     return out.getvalue().encode("utf-8"), limit, True
 
 
+def _quads(release: str) -> int:
+    """The release's quad count from its manifest (0 if unreadable: then the disk store is used)."""
+    try:
+        with open(os.path.join(release, "manifest.json"), encoding="utf-8") as f:
+            return int(json.load(f).get("quads", 0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0
+
+
 def main() -> None:
-    engine = Engine()
+    engine = Engine(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     stdin = sys.stdin.buffer
     stdout = os.fdopen(os.dup(1), "wb")  # the protocol's own copy of stdout …
     os.dup2(2, 1)  # … so that a stray print cannot corrupt a frame

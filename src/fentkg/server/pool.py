@@ -45,9 +45,9 @@ class Outcome:
 
 
 class _Worker:
-    def __init__(self, release: str) -> None:
+    def __init__(self, release: str, memory_quads: int = 0) -> None:
         # -P: the script's folder (this package) must not shadow standard modules in the child.
-        self.proc = subprocess.Popen([sys.executable, "-P", _SCRIPT, release], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-P", _SCRIPT, release, str(memory_quads)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, bufsize=0, close_fds=True)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin, self.out = self.proc.stdin, self.proc.stdout.fileno()
@@ -97,21 +97,40 @@ class _Worker:
 class QueryPool:
     """Up to `size` worker processes; `run` gives a job to an idle one, with a deadline."""
 
-    def __init__(self, size: int, release: Callable[[], str]) -> None:
+    def __init__(self, size: int, release: Callable[[], str], memory_quads: int = 0) -> None:
         self.size = size
         self.release = release
+        self.memory_quads = memory_quads  # releases up to this size are queried from memory (executor.py)
         self._idle: list[_Worker] = []
         self._count = 0
         self._cond = threading.Condition()
+        self._closed = False
         # An app dropped without close() (tests, `serve --get`) must not leave its processes behind.
         weakref.finalize(self, _kill_all, self._idle)
 
+    def _spawn(self) -> _Worker:
+        return _Worker(self.release(), self.memory_quads)
+
     def warm(self, n: int) -> None:
-        """Start `n` workers now, so the first requests do not wait for a process to start."""
-        with self._cond:
-            while self._count < min(n, self.size):
-                self._idle.append(_Worker(self.release()))
-                self._count += 1
+        """Start workers until there are `n`, so requests do not wait for a process to start; each starts
+        outside the lock, so requests go on meanwhile (this may run in a background thread)."""
+        while True:
+            with self._cond:
+                if self._closed or self._count >= min(n, self.size):
+                    return
+                self._count += 1  # reserved: concurrent requests cannot overshoot the size
+            try:
+                worker = self._spawn()
+            except OSError:
+                with self._cond:
+                    self._count -= 1
+                raise
+            with self._cond:
+                if self._closed:
+                    worker.kill()
+                    return
+                self._idle.append(worker)
+                self._cond.notify()
 
     def run(self, job: dict[str, Any], timeout: float) -> Outcome:
         """Run `job` in a worker; DeadlineExceeded after `timeout` seconds (the worker is then killed)."""
@@ -139,7 +158,7 @@ class QueryPool:
                 return self._idle.pop()
             self._count += 1
         try:
-            return _Worker(self.release())
+            return self._spawn()
         except OSError:
             with self._cond:
                 self._count -= 1
@@ -152,13 +171,14 @@ class QueryPool:
             self._cond.notify()
             if self._count < self.size:  # replace it right away, so the next request finds a warm process
                 try:
-                    self._idle.append(_Worker(self.release()))
+                    self._idle.append(self._spawn())
                     self._count += 1
                 except OSError:
                     pass
 
     def close(self) -> None:
         with self._cond:
+            self._closed = True
             _kill_all(self._idle)
             self._count = 0
 
