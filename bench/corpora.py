@@ -1,5 +1,8 @@
-"""Synthetic corpora for benchmarks: documents assembled from shuffled paragraphs of the seeds,
-with names, numbers and dates varied, so that extraction and validation do real work at scale.
+"""Synthetic corpora and graphs for benchmarks (issue 7).
+
+Documents: assembled from shuffled paragraphs of the seeds, with names, numbers and dates varied, so that
+extraction and validation do real work at scale. Graphs: a built graph's claims replicated under fresh
+IRIs, so every catalog query finds rows in a graph of any size (`synthetic_graph`).
 
 `python bench/corpora.py N DIR` writes N documents (deterministic for a given N and seed).
 """
@@ -71,6 +74,36 @@ def generate(n: int, folder: Path, paragraphs_per_doc: int = 6, seed: int = 7) -
         }, indent=2) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+FXD = re.compile(rb"<https://w3id\.org/fentkg/id/([^>]*)>")
+STATIC_GRAPHS = (b"<https://w3id.org/fentkg/graph/ontology>", b"<https://w3id.org/fentkg/graph/vocab>",
+                 b"<https://w3id.org/fentkg/graph/reference>")
+
+
+def synthetic_graph(seed_nquads: Path, target: Path, quads: int) -> int:
+    """Write about `quads` N-Quads in our model: `seed_nquads` (a built graph's dump) copied until big enough.
+
+    Copy k renames every instance IRI (documents, claims, evidence, selectors, minted entities, events,
+    designations, conflicts) with a `-k<k>` suffix, except the curated entities of the reference graph,
+    which all copies share — as new documents mention the same cartels, agencies and substances but state
+    new facts. The ontology, vocabulary and reference graphs are written once. Returns the quads written.
+    """
+    lines = [line for line in seed_nquads.read_bytes().splitlines() if line.strip()]
+    static = [line for line in lines if line.rstrip(b" .").endswith(STATIC_GRAPHS)]
+    per_copy = [line for line in lines if not line.rstrip(b" .").endswith(STATIC_GRAPHS)]
+    shared = {m.group(0) for line in static for m in FXD.finditer(line)}
+    copies = max(1, -(-(quads - len(static)) // len(per_copy)))
+    with target.open("wb") as fh:
+        fh.write(b"\n".join(static) + b"\n")
+        for k in range(copies):
+            suffix = f"-k{k}>".encode()
+
+            def rename(m: re.Match[bytes]) -> bytes:
+                return m.group(0) if m.group(0) in shared else m.group(0)[:-1] + suffix
+
+            fh.write(b"\n".join(FXD.sub(rename, line) for line in per_copy) + b"\n")
+    return len(static) + copies * len(per_copy)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import os
 import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -140,9 +142,13 @@ def write_dumps(store: ox.Store, folder: Path) -> None:
     from .exporting import CLAIMS_CSV
 
     folder.mkdir(parents=True, exist_ok=True)
-    nquads = store.dump(format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted(set(nquads.splitlines()))
-    (folder / "fentkg.nq").write_bytes(b"\n".join(lines) + b"\n")
+    # Sorted, so equal graphs give equal bytes; by GNU sort, which spills to disk: a large graph's N-Quads
+    # sorted in Python took ten times their size in memory (issue 7: 4.9 GB at 1,000 documents).
+    unsorted = folder / "fentkg.nq.unsorted"
+    store.dump(str(unsorted), ox.RdfFormat.N_QUADS)
+    subprocess.run(["sort", "-u", "-T", str(folder), "-o", str(folder / "fentkg.nq"), str(unsorted)],
+                   env={**os.environ, "LC_ALL": "C"}, check=True)
+    unsorted.unlink()
     store.dump(str(folder / "fentkg.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     store.dump(str(folder / "fentkg.jsonld"), ox.RdfFormat.JSON_LD)
     merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",

@@ -19,6 +19,9 @@ from .settings import Settings
 
 OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), envvar="FENTKG_OUT",
                    default="build", show_default=True, help="Build directory (holds `current` and the releases).")
+STORE_URL = click.option("--store-url", envvar="FENTKG_STORE_URL", default=None, metavar="URL",
+                         help="A remote SPARQL store: oxigraph+http://HOST:PORT, virtuoso+http://USER:PASSWORD@HOST:PORT "
+                              "or the http(s) URL of a SPARQL 1.1 endpoint (see README, Remote stores).")
 SOURCES = click.option("--sources", "sources_dir", type=click.Path(path_type=Path), envvar="FENTKG_SOURCES",
                        default=None, help="Folder of <name>.txt (+ <name>.meta.json) documents [default: data/sources].")
 
@@ -41,7 +44,7 @@ def _progress(message: str) -> None:
 
 
 class _Group(click.Group):
-    """Turns FentkgError into one line on stderr and its exit code."""
+    """Turns FentkgError (and OSError: disk full, permissions) into one line on stderr and its exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -49,6 +52,10 @@ class _Group(click.Group):
         except FentkgError as exc:
             click.echo(f"fentkg: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # a full disk, a folder that cannot be written (issue 6): one line, not a traceback
+            kept = " (a build's previous graph is kept)" if ctx.invoked_subcommand in ("build", "load") else ""
+            click.echo(f"fentkg: error: {exc}{kept}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,14 +71,27 @@ def main(verbose: bool) -> None:
 @OUT
 @click.option("--processes", "-j", type=click.IntRange(min=1), envvar="FENTKG_PROCESSES", default=None,
               help="Worker processes for extraction and validation [default: one per core].")
-def build(sources_dir: Path | None, out_dir: Path, processes: int | None) -> None:
-    """Extract, build, validate and load the graph; swap it in only when valid (exit 1 otherwise)."""
+@STORE_URL
+def build(sources_dir: Path | None, out_dir: Path, processes: int | None, store_url: str | None) -> None:
+    """Extract, build, validate and load the graph; swap it in only when valid (exit 1 otherwise).
+
+    With --store-url, the validated graph is then pushed to the remote store and switched in atomically.
+    """
     from .build import build as run_build
 
-    result = run_build(Settings.from_env(sources_dir=sources_dir, out_dir=out_dir), _progress, processes)
+    settings = Settings.from_env(sources_dir=sources_dir, out_dir=out_dir, store_url=store_url)
+    if settings.store_url:
+        from .backends.endpoints import endpoints
+
+        endpoints(settings.store_url)  # a URL that cannot work fails before the build, not after it
+    result = run_build(settings, _progress, processes)
     m = result.manifest
     click.echo(f"built {m['quads']} quads from {len(m['documents'])} documents in {m['build_seconds']} s: "
                + ", ".join(f"{k} {v}" for k, v in sorted(m["facts_per_extractor"].items())))
+    if settings.store_url:
+        from .backends import push_release
+
+        click.echo(push_release(settings.store_url, result.release, _progress))
 
 
 @main.command()
@@ -96,14 +116,15 @@ def validate(sources_dir: Path | None, out_dir: Path, turtle: bool, no_owl: bool
 @OUT
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
               default="table", show_default=True, help="Output format (table/csv/tsv/json/xml for SELECT and ASK; ttl/nt/jsonld/xml for CONSTRUCT and DESCRIBE).")
-def query(query: str | None, query_file: Path | None, out_dir: Path, fmt: str) -> None:
-    """Run a SPARQL query against the built store (default graph = union of all graphs)."""
+@STORE_URL
+def query(query: str | None, query_file: Path | None, out_dir: Path, fmt: str, store_url: str | None) -> None:
+    """Run a SPARQL query against the built store, or the remote one (default graph = union of all graphs)."""
     from .querying import run_query
 
     if bool(query) == bool(query_file):
         raise click.UsageError("give either a QUERY or --file FILE.rq")
     text = query_file.read_text(encoding="utf-8") if query_file else str(query)
-    sys.stdout.buffer.write(run_query(Settings.from_env(out_dir=out_dir), text, fmt))
+    sys.stdout.buffer.write(run_query(Settings.from_env(out_dir=out_dir, store_url=store_url), text, fmt))
 
 
 @main.command()
@@ -113,11 +134,17 @@ def query(query: str | None, query_file: Path | None, out_dir: Path, fmt: str) -
 @click.option("--workers", default=0, type=int, envvar="FENTKG_WORKERS", help="WSGI worker processes [default: one per core].")
 @click.option("--get", "get_path", default=None, help="Print the response to one GET request (e.g. '/sparql?query=…') and exit.")
 @SOURCES
-def serve(out_dir: Path, host: str, port: int, workers: int, get_path: str | None, sources_dir: Path | None) -> None:
-    """Serve the graph over HTTP (SPARQL endpoint at /sparql); builds first if nothing is built."""
+@STORE_URL
+def serve(out_dir: Path, host: str, port: int, workers: int, get_path: str | None, sources_dir: Path | None,
+          store_url: str | None) -> None:
+    """Serve the graph over HTTP (SPARQL endpoint at /sparql); builds first if nothing is built.
+
+    With --store-url, /sparql answers from the remote store; pages and dumps come from the local build.
+    """
     from .server.run import serve as run_serve
 
-    settings = Settings.from_env(out_dir=out_dir, host=host, port=port, workers=workers, sources_dir=sources_dir)
+    settings = Settings.from_env(out_dir=out_dir, host=host, port=port, workers=workers, sources_dir=sources_dir,
+                                 store_url=store_url)
     run_serve(settings, get_path, _progress)
 
 

@@ -122,6 +122,15 @@ class Document:
     sentences: tuple[Span, ...]
     footnotes: tuple[Footnote, ...]
     markers: tuple[Marker, ...]
+    # Offsets for bisection, computed once: a scan per lookup made extraction quadratic in the document's size.
+    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _markers_by_start: tuple[Marker, ...] = field(init=False, repr=False, compare=False)
+    _marker_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
+        object.__setattr__(self, "_markers_by_start", tuple(sorted(self.markers, key=lambda m: m.start)))
+        object.__setattr__(self, "_marker_starts", tuple(m.start for m in self._markers_by_start))
 
     def span(self, start: int, end: int) -> Evidence:
         """Evidence for text[start:end], with context, page, footnote and cited notes."""
@@ -151,7 +160,7 @@ class Document:
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence that holds `offset`."""
-        i = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None
@@ -180,7 +189,8 @@ class Document:
         last = self.sentence_at(max(start, end - 1))
         lo = first.start if first else start
         hi = last.end if last else end
-        return tuple(m.number for m in self.markers if lo <= m.start < hi)
+        found = self._markers_by_start[bisect.bisect_left(self._marker_starts, lo):bisect.bisect_left(self._marker_starts, hi)]
+        return tuple(m.number for m in found)
 
     def body_sentences(self) -> Iterator[Span]:
         """Sentences of the running text: not in footnotes, not in page headers."""

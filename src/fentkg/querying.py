@@ -48,7 +48,9 @@ def table(results: Any) -> bytes:
 
 
 def run_query(settings: Settings, sparql: str, fmt: str) -> bytes:
-    """The serialized result of a query against the built store."""
+    """The serialized result of a query against the built store (or the remote one, with a store URL)."""
+    if settings.store_url:
+        return run_remote_query(settings, sparql, fmt)
     store = Store.open(settings.out_dir)
     results = execute(store, sparql)
     if isinstance(results, ox.QueryBoolean):
@@ -67,6 +69,32 @@ def run_query(settings: Settings, sparql: str, fmt: str) -> bytes:
     if fmt not in GRAPH_FORMATS:
         raise QueryError(f"format {fmt} does not fit a CONSTRUCT/DESCRIBE query: use ttl, nt, jsonld or xml")
     return bytes(ox.serialize(results, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES if fmt == "ttl" else None) or b"")
+
+
+def run_remote_query(settings: Settings, sparql: str, fmt: str) -> bytes:
+    """The same as `run_query`, against the remote store at `settings.store_url` (issue 7), within the deadline."""
+    from .backends.remote import RemoteBackend
+
+    backend = RemoteBackend(str(settings.store_url))
+    try:
+        answer = backend.query(sparql, timeout=settings.query_timeout,
+                               results_format=RESULT_FORMATS.get(fmt, ox.QueryResultsFormat.JSON),
+                               graph_format=GRAPH_FORMATS.get("ttl" if fmt == "table" else fmt, ox.RdfFormat.TURTLE))
+    finally:
+        backend.close()
+    if answer.kind == "graph":
+        if fmt not in GRAPH_FORMATS and fmt != "table":
+            raise QueryError(f"format {fmt} does not fit a CONSTRUCT/DESCRIBE query: use ttl, nt, jsonld or xml")
+        return answer.body
+    form = "an ASK" if answer.kind == "boolean" else "a SELECT"
+    if fmt not in RESULT_FORMATS and fmt != "table":
+        raise QueryError(f"format {fmt} does not fit {form} query: use table, csv, tsv, json or xml")
+    if fmt != "table":
+        return answer.body
+    results = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+    if isinstance(results, ox.QueryBoolean):
+        return b"true\n" if bool(results) else b"false\n"
+    return table(results)
 
 
 _STATS = {

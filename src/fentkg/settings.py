@@ -44,6 +44,7 @@ class Settings:
     query_timeout: float = 10.0
     max_request_bytes: int = 1_000_000
     max_result_rows: int = 100_000
+    memory_quads: int = 250_000  # query processes copy releases up to this size into memory (~0.5 KB/quad each)
     store_url: str | None = None
     update_token: str | None = None
 
@@ -63,6 +64,7 @@ class Settings:
             "query_timeout": float(env.get("FENTKG_QUERY_TIMEOUT", d.query_timeout)),
             "max_request_bytes": _env_int("FENTKG_MAX_REQUEST_BYTES", d.max_request_bytes),
             "max_result_rows": _env_int("FENTKG_MAX_RESULT_ROWS", d.max_result_rows),
+            "memory_quads": _env_int("FENTKG_MEMORY_QUADS", d.memory_quads),
             "store_url": env.get("FENTKG_STORE_URL") or None,
             "update_token": env.get("FENTKG_UPDATE_TOKEN") or None,
         }

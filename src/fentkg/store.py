@@ -73,7 +73,7 @@ class Store:
             raise StoreError(f"store {release.store_path} is missing or corrupt: run `fentkg build --out {out_dir}` to rebuild")
         try:
             store = ox.Store.read_only(str(release.store_path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corrupt files as RuntimeError (issue 6)
             raise StoreError(f"store {release.store_path} cannot be opened ({exc}): run `fentkg build --out {out_dir}` to rebuild") from None
         return cls(release, store)
 
@@ -143,6 +143,21 @@ def prune(out_dir: Path) -> None:
     for path in releases.iterdir():
         if path not in keep and _owner_dead(path):
             shutil.rmtree(path, ignore_errors=True)
+    # A build killed mid-swap leaves its temporary link `.current.<pid>` behind (issue 6): drop those of dead builds.
+    for link in out_dir.glob(f".{CURRENT}.*"):
+        pid = link.name.rsplit(".", 1)[-1]
+        if link.is_symlink() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            link.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _owner_dead(path: Path) -> bool:

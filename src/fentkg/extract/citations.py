@@ -132,7 +132,7 @@ def _is_reference(text: str) -> bool:
 def extract_note(doc: Document, ctx: Context, note: Footnote, works: dict[int, list[URIRef]]) -> None:
     """Resolve one note to its works, declare them, and register the note's first work."""
     text, starts = note_text(doc, note)
-    if not text.strip():
+    if not text.strip() or note.body_end <= note.body_start:  # issue 6: an empty note body (mangled text) has no span
         return
     found: list[URIRef] = []
     for piece in pieces(text):

@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import os
+import signal
 import struct
 import sys
 import threading
@@ -165,7 +166,21 @@ def _quads(release: str) -> int:
         return 0
 
 
+def exit_with_parent(parent: int) -> None:
+    """Exit when the WSGI worker that started this process is gone (issue 6: a SIGKILLed worker left its query
+    process running a never-ending query forever). Runs in a thread: pyoxigraph releases the GIL while it works."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def main() -> None:
+    # A stop signal sent to the whole process group (Ctrl-C, systemd, `kill -- -PGID`) is for the server: its
+    # workers finish the requests in flight, then close this process's stdin. Dying at once failed those
+    # requests with 503 during every restart (issue 6).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     engine = Engine(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     stdin = sys.stdin.buffer
     stdout = os.fdopen(os.dup(1), "wb")  # the protocol's own copy of stdout …

@@ -34,6 +34,12 @@ UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
 VOLATILE = {"NOW", "RAND", "UUID", "STRUUID", "BNODE"}
 
 
+# Oxigraph parses recursively: a few thousand nested groups, brackets or `!` overflow its stack and kill the
+# process (SIGSEGV) instead of raising (issue 6, found by fuzzing). No real query nests this deep.
+MAX_NESTING = 200
+_NESTING = re.compile(r"[{}()]|!(?:\s*!)*")
+
+
 class Refused(ValueError):
     """The request asks for something this endpoint does not do (the message says what and why)."""
 
@@ -52,8 +58,26 @@ class Inspection:
         return bool(self.from_graphs or self.from_named)
 
 
+def check_nesting(text: str) -> None:
+    """Refuse a request nested deeper than MAX_NESTING (brackets and `!` in code, not in strings or IRIs)."""
+    if text.count("{") + text.count("(") + text.count("!") <= MAX_NESTING:  # the hot path: counted in C
+        return
+    code = _TOKEN.sub(lambda m: " " if m.lastgroup in ("comment", "string", "iri") else m.group(), text)
+    depth = deepest = 0
+    for match in _NESTING.finditer(code):
+        mark = match.group()
+        if mark in "{(":
+            depth += 1
+        elif mark in "})":
+            depth -= 1
+        deepest = max(deepest, depth + mark.count("!"))
+    if deepest > MAX_NESTING:
+        raise Refused(f"the request nests {deepest} levels deep; at most {MAX_NESTING} are allowed")
+
+
 def inspect_query(text: str) -> Inspection:
     """Tokenize `text` once; refuse SERVICE and updates; collect FROM / FROM NAMED IRIs (resolved)."""
+    check_nesting(text)
     prefixes: dict[str, str] = {}
     base = ""
     form: str | None = None
@@ -97,7 +121,8 @@ def _resolve(token: tuple[str | None, str], prefixes: dict[str, str], base: str)
 
 
 def inspect_update(text: str) -> None:
-    """Refuse the parts of an update that would fetch a URL (LOAD, SERVICE in a WHERE)."""
+    """Refuse the parts of an update that would fetch a URL (LOAD, SERVICE in a WHERE), and deep nesting."""
+    check_nesting(text)
     for match in _TOKEN.finditer(text):
         if match.lastgroup == "word" and match.group().upper() in ("LOAD", "SERVICE"):
             raise Refused(f"{match.group().upper()} is not allowed: this endpoint never fetches data from other servers")

@@ -84,6 +84,9 @@ def _utf8_body(req: Request) -> str:
         abort(400, f"the request body is not UTF-8 ({exc.reason} at byte {exc.start})")
 
 
+MIN_TIMEOUT = 0.1  # seconds
+
+
 def _timeout(values: list[str]) -> float | None:
     raw = values[-1].strip() if values else ""
     if not raw:
@@ -94,4 +97,6 @@ def _timeout(values: list[str]) -> float | None:
         abort(400, f"timeout must be a number of seconds, not {raw!r}")
     if not seconds > 0:
         abort(400, f"timeout must be more than 0 seconds, not {raw!r}")
-    return seconds
+    # A floor: every query that runs past its deadline costs a query process restart, so a client must not
+    # be able to ask for that with every request (issue 6).
+    return max(seconds, MIN_TIMEOUT)

@@ -89,8 +89,10 @@ def sparql() -> Response:
     headers = [("X-Query-Ms", str(head["ms"]))]
     if head.get("truncated"):
         headers += [("X-Result-Truncated", "true"), ("X-Result-Limit", str(settings.max_result_rows))]
-    entry = Entry(body, fmt.content_type, etag_of(served.id, body) if inspection.cacheable else "", tuple(headers))
-    if inspection.cacheable:
+    # A remote store at another version than the served release (a push in progress) must not fill the cache (issue 7).
+    cacheable = inspection.cacheable and head.get("cacheable", True)
+    entry = Entry(body, fmt.content_type, etag_of(served.id, body) if cacheable else "", tuple(headers))
+    if cacheable:
         cache.put(key, entry)
     return _respond(entry, "miss")
 

@@ -43,6 +43,10 @@ def bind(query: str, bindings: dict[str, str]) -> str:
     for value in bindings.values():
         if not IRI_SAFE.fullmatch(value):
             raise BadIRI(f"not an IRI: {value!r}")
+        try:  # issue 6: the regex lets through what the IRI grammar forbids (C1 controls, bad %-escapes) → was a 500
+            ox.NamedNode(value)
+        except ValueError:
+            raise BadIRI(f"not an IRI: {value!r}") from None
     names = " ".join(f"?{k}" for k in bindings)
     values = " ".join(f"<{v}>" for v in bindings.values())
     if not WHERE.search(query):
