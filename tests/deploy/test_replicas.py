@@ -198,6 +198,8 @@ def test_killing_a_replica_costs_clients_nothing(cluster: Cluster) -> None:
                     response = ask(cluster.nginx_url, query, session)
                     ok = response.status_code == 200 and rows(response) == expected[query.name]
                     outcomes.append("ok" if ok else f"{query.name}: {response.status_code} {response.text[:200]}")
+                except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                    outcomes.append(f"cut: {query.name}: {type(exc).__name__}: {exc}")
                 except (requests.RequestException, AssertionError, ValueError) as exc:
                     outcomes.append(f"{query.name}: {type(exc).__name__}: {exc}")
 
@@ -218,8 +220,13 @@ def test_killing_a_replica_costs_clients_nothing(cluster: Cluster) -> None:
         thread.join(timeout=60)
     assert served_before > 0, "the killed replica served no traffic before the kill: failover was not exercised"
     assert len(outcomes) >= at_kill + 40, f"the client stalled after the kill: {len(outcomes) - at_kill} requests"
-    errors = [o for o in outcomes if o != "ok"]
+    # The one request in flight when the replica dies may be cut off mid-answer: nginx has already passed its
+    # headers on, so it can no longer retry it elsewhere. A cut is visible to the client (a short read), never
+    # a wrong answer; every other request, and every answer given, must be right.
+    cut = [o for o in outcomes if o.startswith("cut: ")]
+    errors = [o for o in outcomes if o != "ok" and not o.startswith("cut: ")]
     assert not errors, f"{len(errors)} of {len(outcomes)} requests failed: {errors[:5]}"
+    assert len(cut) <= 1, f"{len(cut)} requests cut off; only the one in flight at the kill may be: {cut[:5]}"
     # nginx did meet the dead replica and moved on (not merely luck in its round robin)
     assert victim.url.removeprefix("http://") in (cluster.nginx_prefix / "error.log").read_text(errors="replace")
     # and after the kill, the whole catalog still answers through nginx, with the same answers
