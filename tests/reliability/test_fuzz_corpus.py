@@ -96,10 +96,9 @@ def test_the_mutations_were_all_tried() -> None:
     assert set(SEEN) == {"truncate", "shuffle", "odd", "line endings", "mojibake", "mixed encodings", "slices"}, SEEN
 
 
-# Issue 6 asks for a 10 MB single line. Extraction is quadratic in the number of sentences/mentions (per-span
-# linear scans in corpus.Document.sentence_at/citations_for and extract/mentions.within): 100 KB take 0.9 s,
-# 400 KB 8.9 s, and 10 MB did not finish in 10 minutes (docs/reliability.md, open findings). Until that is fixed
-# the CI variant is a quarter-megabyte line, which must finish and keep its evidence exact.
+# Issue 6 asks for a 10 MB single line. Extraction was quadratic (per-span scans, now bisections: 1 MB of one
+# line takes ~10 s) and what remains superlinear is listed in docs/reliability.md (open findings); the CI
+# variant is a quarter-megabyte line, which must finish and keep its evidence exact.
 ONE_LINE_BYTES = 250_000
 
 

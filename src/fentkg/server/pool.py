@@ -3,7 +3,9 @@
 Why processes: pyoxigraph has no cancellation, so a deadline is only real if the work can be killed
 (issue 4). Each request thread borrows one worker, sends it a job and waits at most until the deadline;
 past it the worker is SIGKILLed and replaced, and the other threads go on with their own workers. The pool
-holds at most as many workers as the WSGI worker has threads, so a request never waits for a worker.
+holds at most THREADS workers; the WSGI worker has more request threads (REQUEST_THREADS), so under load a
+request waits for a query process here, where the wait counts against its deadline, rather than in the WSGI
+server's queue, where it did not (issue 6: deadline 503s came seconds late under 64 clients).
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from typing import Any
 
 _LEN = struct.Struct(">I")
 _SCRIPT = str(Path(__file__).with_name("executor.py"))
-THREADS = 8  # request threads per WSGI worker, and so query processes per WSGI worker at most
+THREADS = 8  # query processes per WSGI worker at most
+REQUEST_THREADS = 4 * THREADS  # request threads per WSGI worker
 
 
 class DeadlineExceeded(Exception):

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import FentkgError
 from ..settings import Settings
 from ..store import current_release
-from .pool import THREADS
+from .pool import REQUEST_THREADS
 
 ACCESS_LOG = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms query=%({x-query-ms}o)sms cache=%({x-cache}o)s "%(a)s"'
 
@@ -82,7 +82,7 @@ def serve(settings: Settings, get_path: str | None, progress: Callable[[str], No
             workers = settings.workers or os.cpu_count() or 1
             self.cfg.set("bind", f"{settings.host}:{settings.port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", THREADS)
+            self.cfg.set("threads", REQUEST_THREADS)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("keepalive", 5)
             self.cfg.set("control_socket_disable", True)  # several servers may run on one machine
