@@ -50,6 +50,8 @@ MaxClientConnections = 10
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = {db}
+; serializable reads: a query running while a push switches versions waits for it, and never sees a mix
+DefaultIsolation = 8
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 [HTTPServer]

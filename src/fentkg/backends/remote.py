@@ -16,9 +16,11 @@ How a version goes live without ever showing a half-loaded graph:
 A failed stage leaves the live graphs and the pointer untouched; `drop` removes the staging graphs.
 
 Isolation: Oxigraph reads from a snapshot, so a query sees a switch entirely or not at all. Virtuoso 7 commits
-the switch as one transaction too, but reads each row as last committed, with no snapshot across rows: a query
-scanning at the instant of the commit could combine rows from both sides. bench/stores.py counts such reads
-during pushes (none seen so far); the pointer graph, where it was seen, is read again (`_state`).
+the switch as one transaction too, but by default (read committed) reads each row as last committed, with no
+snapshot across rows: a query scanning at the instant of the commit could combine rows from both sides (the
+contract test saw it once in CI). With `DefaultIsolation = 8` (serializable) in virtuoso.ini, as the test
+fixture and the README set it, a read waits for the switch instead. The pointer graph is read again when it
+looks empty (`_state`).
 """
 from __future__ import annotations
 
