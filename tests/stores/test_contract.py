@@ -127,7 +127,9 @@ def test_reader_during_push_sees_old_or_new_never_a_mix(backend: StoreBackend, t
     seen.append(tally(backend))
     complete = ({"v1": 4000}, {"v2": 6000})  # never a mix, never a part, never the staging graphs too
     assert all(view in complete for view in seen), [view for view in seen if view not in complete]
-    assert seen[0] == complete[0] and seen[-1] == complete[1] and len(seen) >= 3
+    # A remote push (200-triple chunks) always spans several reads; the embedded one can finish between two.
+    overlapping = 1 if getattr(backend, "url", None) else 0
+    assert seen[0] == complete[0] and seen[-1] == complete[1] and len(seen) >= 2 + overlapping
 
 
 def open_backend_like(backend: StoreBackend, tmp_path: Path) -> StoreBackend:
