@@ -151,6 +151,7 @@ def prune(out_dir: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """True if process `pid` exists (one we may not signal exists too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -168,15 +169,7 @@ def _owner_dead(path: Path) -> bool:
         pid = int(path.name.split("-")[1])
     except (IndexError, ValueError):
         return True
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return pid != os.getpid() and not _alive(pid)
 
 
 def _fsync_dir(path: Path) -> None:
