@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SourceError
+from .spans import OffsetIndex
 
 CONTEXT_CHARS = 32  # prefix/suffix length on quote selectors
 
@@ -126,11 +127,18 @@ class Document:
     _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _markers_by_start: tuple[Marker, ...] = field(init=False, repr=False, compare=False)
     _marker_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _pages_at: OffsetIndex = field(init=False, repr=False, compare=False)
+    _notes_at: OffsetIndex = field(init=False, repr=False, compare=False)
+    _headers_at: OffsetIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
         object.__setattr__(self, "_markers_by_start", tuple(sorted(self.markers, key=lambda m: m.start)))
         object.__setattr__(self, "_marker_starts", tuple(m.start for m in self._markers_by_start))
+        object.__setattr__(self, "_pages_at", OffsetIndex((p.start, p.end, p.number) for p in self.pages))
+        object.__setattr__(self, "_notes_at", OffsetIndex(
+            (s.start, s.end, n) for n in self.footnotes for s in (n, *n.parts)))
+        object.__setattr__(self, "_headers_at", OffsetIndex((h.start, h.end, True) for h in self.headers))
 
     def span(self, start: int, end: int) -> Evidence:
         """Evidence for text[start:end], with context, page, footnote and cited notes."""
@@ -153,10 +161,7 @@ class Document:
 
     def page_at(self, offset: int) -> int | None:
         """Number of the page that holds `offset` (None when the text has no page marks)."""
-        for page in self.pages:
-            if page.start <= offset < page.end:
-                return page.number
-        return None
+        return self._pages_at.get(offset)
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence that holds `offset`."""
@@ -167,10 +172,7 @@ class Document:
 
     def footnote_at(self, offset: int) -> Footnote | None:
         """The footnote whose text (or a part of it) holds `offset`, if any."""
-        for note in self.footnotes:
-            if note.covers(offset):
-                return note
-        return None
+        return self._notes_at.get(offset)
 
     def footnote(self, number: int) -> Footnote | None:
         """The footnote with this number."""
@@ -181,7 +183,7 @@ class Document:
 
     def in_header(self, offset: int) -> bool:
         """True inside a running page header/footer ("… Page 2 of 10")."""
-        return any(h.start <= offset < h.end for h in self.headers)
+        return self._headers_at.get(offset, False)
 
     def citations_for(self, start: int, end: int) -> tuple[int, ...]:
         """Footnote numbers whose markers fall in the sentence(s) covering start:end."""

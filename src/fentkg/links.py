@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from .corpus import Link
+from .spans import SpanSet
 
 BARE = re.compile(r"https?://[^\s<>\"“”]+")
 ANGLE = re.compile(r"<(https?://[^<>\s]{1,3000})>")
@@ -31,19 +32,19 @@ def find_links(text: str, ranges: Iterable[tuple[int, int]]) -> tuple[Link, ...]
     """Every URL inside the given (start, end) ranges of text, in text order."""
     links: list[Link] = []
     for lo, hi in ranges:
-        taken: list[tuple[int, int]] = []
+        taken = SpanSet()
         for m in MD_LINK.finditer(text, lo, hi):
             label, target = _unescape(m[1]), _unescape(m[2])
             url = target if _is_url(target) else label if _is_url(label) else None
             if url:  # "[spoke](#)" cites nothing
                 links.append(Link(m.start(), m.end(), url))
-                taken.append(m.span())
+                taken.add(*m.span())
         for m in ANGLE.finditer(text, lo, hi):
-            if not _overlaps(m.span(), taken):
+            if not taken.overlaps(*m.span()):
                 links.append(Link(m.start(), m.end(), _unescape(m[1])))
-                taken.append(m.span())
+                taken.add(*m.span())
         for m in BARE.finditer(text, lo, hi):
-            if not _overlaps(m.span(), taken):
+            if not taken.overlaps(*m.span()):
                 links.append(_repair(text, m.start(), m.end(), hi))
     return tuple(sorted(links, key=lambda link: link.start))
 
@@ -115,7 +116,3 @@ def _unescape(url: str) -> str:
 
 def _is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)

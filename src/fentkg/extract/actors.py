@@ -57,18 +57,18 @@ def extract(doc: Document, ctx: Context) -> None:
     taken = emit_curated_mentions(doc, ctx, TYPES, skip=[(s, e) for s, e, _, _ in coordinated])
     for start, end, name, cls in coordinated:
         extract_named_actor(doc, ctx, start, end, name, cls)
-        taken.add((start, end))
+        taken.add(start, end)
     for start, end in scan_regions(doc):
         for m in collective_pattern(ctx.reference).finditer(doc.text, start, end):
-            if not _overlaps(m.start(), m.end(), taken):
+            if not taken.overlaps(*m.span()):
                 extract_collective(doc, ctx, m)
-                taken.add(m.span())
+                taken.add(*m.span())
         for pattern, cls in PATTERNS:
             for m in pattern.finditer(doc.text, start, end):
-                if _overlaps(m.start(), m.end(), taken):
+                if taken.overlaps(*m.span()):
                     continue
                 extract_new_actor(doc, ctx, m.start(), m.end(), cls)
-                taken.add((m.start(), m.end()))
+                taken.add(*m.span())
 
 
 def coordinated_names(doc: Document, ctx: Context) -> Iterator[tuple[int, int, str, URIRef]]:
@@ -160,6 +160,3 @@ def extract_new_actor(doc: Document, ctx: Context, start: int, end: int, cls: ob
     ctx.declare(Entity(iri, (cls,), name, evidence=doc.span(start, end)))  # type: ignore[arg-type]
     emit_mention(doc, ctx, iri, start, end, confidence=0.6)
 
-
-def _overlaps(start: int, end: int, taken: set[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)

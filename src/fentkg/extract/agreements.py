@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from ..corpus import Document, Span
 from ..namespaces import FXV
+from ..spans import SpanSet
 from ..vocab import FX
 from .context import Context, Entity
 from .cues import cue_groups, cue_regex, cue_values, gap_of, prose_sentences, trim
@@ -59,12 +60,12 @@ def extract(doc: Document, ctx: Context) -> None:
         extract_statuses(doc, ctx, sentence, mentions)
 
 
-def extract_new_agreement(doc: Document, ctx: Context, start: int, end: int, cls: URIRef, taken: set[tuple[int, int]]) -> None:
+def extract_new_agreement(doc: Document, ctx: Context, start: int, end: int, cls: URIRef, taken: SpanSet) -> None:
     """Mint an initiative or instrument for a name the alias table lacks, and log it for curators."""
     raw = doc.text[start:end]
     name = re.sub(r"^(?:The|A|An|This|That|Its|Their|Under|Through|In|On)\s+", "", raw)
     start += len(raw) - len(name)
-    if len(name.split()) < 2 or any(s < end and start < e for s, e in taken):
+    if len(name.split()) < 2 or taken.overlaps(start, end):
         return  # a bare head ("the Framework") refers back to a named one
     entry = ctx.reference.resolve(name)
     if entry is not None and entry.type in TYPES:
@@ -75,7 +76,7 @@ def extract_new_agreement(doc: Document, ctx: Context, start: int, end: int, cls
             log.info("new initiative/instrument %r (%s) in %s at %d: add it to data/reference/aliases.yml", name, cls, doc.id, start)
         ctx.declare(Entity(iri, (cls,), name, evidence=doc.span(start, end)))
     emit_mention(doc, ctx, iri, start, end, confidence=0.6)
-    taken.add((start, end))
+    taken.add(start, end)
 
 
 def extract_statuses(doc: Document, ctx: Context, sentence: Span, mentions: list[Mention]) -> None:

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from ..corpus import Document
 from ..namespaces import doc_iri
 from ..reference import Entry
+from ..spans import SpanSet
 from ..vocab import FX
 from .context import Claim, Context
 
@@ -45,15 +46,15 @@ def emit_mention(doc: Document, ctx: Context, entity: URIRef, start: int, end: i
 
 def emit_curated_mentions(
     doc: Document, ctx: Context, types: frozenset[str], skip: Iterable[tuple[int, int]] = ()
-) -> set[tuple[int, int]]:
+) -> SpanSet:
     """Emit a mention claim for each curated name of these types outside `skip`; return the spans taken."""
-    skip = list(skip)
-    taken = set()
+    skip = SpanSet(skip)
+    taken = SpanSet()
     for start, end, entry in curated_mentions(doc, ctx, types):
-        if any(s < end and start < e for s, e in skip):
+        if skip.overlaps(start, end):
             continue  # read otherwise, e.g. "Sinaloa" in "the Sinaloa and Jalisco Cartels" is the cartel
         emit_mention(doc, ctx, ctx.entry_iri(entry), start, end, confidence=0.95)
-        taken.add((start, end))
+        taken.add(start, end)
     return taken
 
 

@@ -32,18 +32,19 @@ STEM_CLASS = {"fentanyl": FX.ControlledDrug, "fentanil": FX.ControlledDrug, "nit
 
 def extract(doc: Document, ctx: Context) -> None:
     urls = [m.span() for m in URL.finditer(doc.text)]  # words of a URL are file names, not substances
-    taken = emit_curated_mentions(doc, ctx, TYPES, skip=urls) | set(urls)
+    taken = emit_curated_mentions(doc, ctx, TYPES, skip=urls)
+    taken.update(urls)
     # names of bodies, laws and works are no substance mentions ("Counter-Fentanyl Strike Force")
-    taken |= {(s, e) for s, e, _ in curated_mentions(doc, ctx, ENTRY_TYPES - TYPES)}
+    taken.update((s, e) for s, e, _ in curated_mentions(doc, ctx, ENTRY_TYPES - TYPES))
     for start, end in scan_regions(doc):
         for m in compound_pattern(ctx.reference).finditer(doc.text, start, end):
-            if not any(s < m.end() and m.start() < e for s, e in taken):  # "fentanyl-laced pills"
+            if not taken.overlaps(*m.span()):  # "fentanyl-laced pills"
                 entry = ctx.reference.resolve(m.group())
                 if entry is not None:
                     emit_mention(doc, ctx, ctx.entry_iri(entry), m.start(), m.end(), confidence=0.85)
-                    taken.add(m.span())
+                    taken.add(*m.span())
         for m in NEW_NAME.finditer(doc.text, start, end):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
+            if not taken.overlaps(*m.span()):
                 extract_new_substance(doc, ctx, m.start(), m.end())
 
 
