@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,16 +151,28 @@ def write_dumps(store: ox.Store, folder: Path) -> None:
     unsorted.unlink()
     store.dump(str(folder / "fentkg.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     store.dump(str(folder / "fentkg.jsonld"), ox.RdfFormat.JSON_LD)
-    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                         use_default_graph_as_union=True)
-    assert isinstance(merged, ox.QueryTriples)
-    (folder / "fentkg.ttl").write_bytes(ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
+    ox.serialize(merged_triples(folder / "fentkg.nq"), str(folder / "fentkg.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     claims = store.query(CLAIMS_CSV, use_default_graph_as_union=True)
     assert isinstance(claims, ox.QuerySolutions)
-    (folder / "claims.csv").write_bytes(claims.serialize(format=ox.QueryResultsFormat.CSV) or b"")
+    claims.serialize(str(folder / "claims.csv"), ox.QueryResultsFormat.CSV)
     for name in ("fentkg.nq", "fentkg.trig", "fentkg.jsonld", "fentkg.ttl", "claims.csv"):
-        data = (folder / name).read_bytes()
-        (folder / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))  # 9: 2x the time, 2% smaller
+        with (folder / name).open("rb") as src, (folder / f"{name}.gz").open("wb") as raw, \
+                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0, filename="") as dst:  # 9: 2x the time, 2% smaller
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def merged_triples(sorted_nquads: Path) -> Iterator[ox.Triple]:
+    """The triples of all graphs, each once, streamed from the sorted N-Quads dump.
+
+    Sorting puts the quads of one triple next to each other (they share the line up to the graph name), so
+    dropping repeats of the previous triple is enough; a SELECT DISTINCT held every triple in memory.
+    """
+    last = None
+    for quad in ox.parse(path=str(sorted_nquads), format=ox.RdfFormat.N_QUADS):
+        triple = quad.triple
+        if triple != last:
+            yield triple
+            last = triple
 
 
 def write_texts(paths: list[Path], folder: Path) -> None:
