@@ -112,7 +112,7 @@ def builds(doc_counts: list[int], process_counts: list[int], keep: Path | None) 
     from corpora import generate
 
     print(f"{'docs':>6} {'proc':>4} {'seconds':>8} {'docs/s':>7} {'ms/doc':>7} {'largest MiB':>11} {'tree MiB':>8}  "
-          + " ".join(f"{p[:12]:>12}" for p in PHASES), flush=True)
+          + " ".join(f"{p[:12]:>12}" for p in PHASES) + f" {'quads':>10} {'derived':>9}", flush=True)
     with tempfile.TemporaryDirectory(dir=keep) as tmp:
         for n in doc_counts:
             sources = ROOT / "data" / "sources" if n == 5 else Path(tmp) / f"corpus-{n}"
@@ -121,10 +121,12 @@ def builds(doc_counts: list[int], process_counts: list[int], keep: Path | None) 
             for p in process_counts:
                 out = Path(tmp) / f"out-{n}-{p}"
                 f = build_once(sources, out, p)
+                graphs = json.loads((out / "current" / "manifest.json").read_text())["graphs"]
                 shutil.rmtree(out, ignore_errors=True)
                 print(f"{n:>6} {p:>4} {f['seconds']:>8.1f} {n / f['seconds']:>7.2f} {1000 * f['seconds'] / n:>7.0f} "
                       f"{f['peak_process']:>11.0f} {f['peak_tree']:>8.0f}  "
-                      + " ".join(f"{f.get(phase, 0):>12.1f}" for phase in PHASES), flush=True)
+                      + " ".join(f"{f.get(phase, 0):>12.1f}" for phase in PHASES)
+                      + f" {sum(graphs.values()):>10,} {graphs['derived']:>9,}", flush=True)
 
 
 def rules(copies: list[int], seed_dump: Path, owl: bool, keep: Path | None) -> None:
