@@ -21,6 +21,7 @@ from .namespaces import FXD, GRAPHS
 # rule file → target graph
 RULES = {"truthy_facts.rq": "facts", "conflicting_numbers.rq": "derived", "conflicting_values.rq": "derived"}
 _TYPE = ox.NamedNode(str(RDF.type))
+_GENERATED_BY = ox.NamedNode(str(PROV.wasGeneratedBy))
 
 
 def to_rdflib(term: object) -> Node:
@@ -35,24 +36,35 @@ def to_rdflib(term: object) -> Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def derive_store(store: ox.Store, rules_dir: Path) -> dict[str, int]:
-    """Add what each rule constructs to its named graph of `store`; return triples per rule."""
+def derive_store(store: ox.Store, rules_dir: Path, chunk: int = 100_000) -> dict[str, int]:
+    """Add what each rule constructs to its named graph of `store`; return triples per rule.
+
+    The constructed triples go into the store a chunk at a time: a rule's whole output held in Python took
+    gigabytes at thousands of documents (issue 7). The query reads a snapshot, so its own writes don't feed it.
+    """
     added: dict[str, int] = {}
     for name, graph in RULES.items():
         path = rules_dir / name
         try:
-            triples = list(store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+            triples = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+            target = ox.NamedNode(str(GRAPHS[graph]))
+            rule = ox.NamedNode(str(FXD[f"rule-{path.stem.replace('_', '-')}"]))
+            count, quads = 0, []
+            for t in triples:
+                count += 1
+                quads.append(ox.Quad(t.subject, t.predicate, t.object, target))
+                if graph == "derived" and t.predicate == _TYPE:
+                    quads.append(ox.Quad(t.subject, _GENERATED_BY, rule, target))
+                if len(quads) >= chunk:
+                    store.extend(quads)
+                    quads = []
         except (OSError, SyntaxError) as exc:
             raise QueryError(f"{path}: build rule failed: {exc}") from None
-        target = ox.NamedNode(str(GRAPHS[graph]))
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
         if graph == "derived":
-            rule = ox.NamedNode(str(FXD[f"rule-{path.stem.replace('_', '-')}"]))
-            quads += [ox.Quad(t.subject, ox.NamedNode(str(PROV.wasGeneratedBy)), rule, target) for t in triples if t.predicate == _TYPE]
             quads += [ox.Quad(rule, _TYPE, ox.NamedNode(str(PROV.Activity)), target),
                       ox.Quad(rule, ox.NamedNode(str(RDFS.label)), ox.Literal(f"build rule queries/build/{name}"), target)]
         store.extend(quads)
-        added[name] = len(triples)
+        added[name] = count
     return added
 
 
