@@ -88,10 +88,6 @@ class Footnote:
     links: tuple[Link, ...] = ()
     parts: tuple[Span, ...] = ()
 
-    def covers(self, offset: int) -> bool:
-        """True when `offset` lies in the note or in one of its parts."""
-        return self.start <= offset < self.end or any(p.start <= offset < p.end for p in self.parts)
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

@@ -159,4 +159,3 @@ def extract_new_actor(doc: Document, ctx: Context, start: int, end: int, cls: ob
         log.info("new entity %r (%s) in %s at %d: add it to data/reference/aliases.yml", name, cls, doc.id, start)
     ctx.declare(Entity(iri, (cls,), name, evidence=doc.span(start, end)))  # type: ignore[arg-type]
     emit_mention(doc, ctx, iri, start, end, confidence=0.6)
-
