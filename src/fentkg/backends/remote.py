@@ -19,8 +19,9 @@ Isolation: Oxigraph reads from a snapshot, so a query sees a switch entirely or 
 the switch as one transaction too, but by default (read committed) reads each row as last committed, with no
 snapshot across rows: a query scanning at the instant of the commit could combine rows from both sides (the
 contract test saw it once in CI). With `DefaultIsolation = 8` (serializable) in virtuoso.ini, as the test
-fixture and the README set it, a read waits for the switch instead. The pointer graph is read again when it
-looks empty (`_state`).
+fixture and the README set it, a read waits for the switch instead, or one of the two is rolled back as a
+deadlock victim (SQLSTATE 40001), which `_send` sends again (seen once in CI). The pointer graph is read
+again when it looks empty (`_state`).
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ CHUNK = 50_000  # triples per upload request: bounded memory, and requests a sto
 CONNECT_S = 5.0
 ADMIN_S = 600.0  # deadline of loads and switches: a big graph takes minutes to move
 POINTER_READS = 3  # reads of the pointer graph before "no version" is believed (see _state)
+DEADLOCK_RETRIES = (0.05, 0.1, 0.2, 0.4)  # pauses (s) before sending a request the store rolled back again
 
 
 def staging_graph(version: str, graph: str) -> str:
@@ -220,6 +222,21 @@ class RemoteBackend:
 
     def _send(self, url: str, fields: object, headers: dict[str, str], auth: object, timeout: float,
               body: bytes | None = None, stream: bool = False) -> requests.Response:
+        """One POST, sent again when the store rolled it back as a deadlock victim (SQLSTATE 40001: under
+        serializable isolation Virtuoso aborts one of a read and a switch that collide, and says to retry)."""
+        deadline = time.monotonic() + timeout  # the retries share the caller's deadline
+        pauses = iter(DEADLOCK_RETRIES)
+        while True:
+            try:
+                return self._post(url, fields, headers, auth, max(deadline - time.monotonic(), 0.001), body, stream)
+            except RolledBack:
+                pause = next(pauses, None)
+                if pause is None or time.monotonic() + pause >= deadline:
+                    raise
+                time.sleep(pause)
+
+    def _post(self, url: str, fields: object, headers: dict[str, str], auth: object, timeout: float,
+              body: bytes | None, stream: bool) -> requests.Response:
         """One POST; connection failures become StoreUnreachable, HTTP errors a QueryError or StoreError."""
         try:
             if body is None:
@@ -242,11 +259,17 @@ class RemoteBackend:
             response.close()
             if response.status_code == 400 and url == self.ep.query:
                 raise QueryError(f"malformed query: {message}")
+            if response.status_code >= 500 and re.search(r"\b40001\b", message):
+                raise RolledBack(f"remote store {self.ep.display} rolled the request back (deadlock victim): {message}")
             raise StoreError(f"remote store {self.ep.display} answered {response.status_code} to {url.rsplit('/', 1)[-1]}: {message}")
         return response
 
     def close(self) -> None:
         self.http.close()
+
+
+class RolledBack(StoreError):
+    """The store aborted the request's transaction to break a deadlock (SQLSTATE 40001); sending it again is safe."""
 
 
 def solutions(answer: Answer) -> list[ox.QuerySolution]:
