@@ -120,7 +120,7 @@ class Document:
     footnotes: tuple[Footnote, ...]
     markers: tuple[Marker, ...]
     # Offsets for bisection, computed once: a scan per lookup made extraction quadratic in the document's size.
-    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _sentences_at: OffsetIndex = field(init=False, repr=False, compare=False)
     _markers_by_start: tuple[Marker, ...] = field(init=False, repr=False, compare=False)
     _marker_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _pages_at: OffsetIndex = field(init=False, repr=False, compare=False)
@@ -128,7 +128,7 @@ class Document:
     _headers_at: OffsetIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
+        object.__setattr__(self, "_sentences_at", OffsetIndex((s.start, s.end, s) for s in self.sentences))
         object.__setattr__(self, "_markers_by_start", tuple(sorted(self.markers, key=lambda m: m.start)))
         object.__setattr__(self, "_marker_starts", tuple(m.start for m in self._markers_by_start))
         object.__setattr__(self, "_pages_at", OffsetIndex((p.start, p.end, p.number) for p in self.pages))
@@ -161,10 +161,7 @@ class Document:
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence that holds `offset`."""
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
+        return self._sentences_at.get(offset)
 
     def footnote_at(self, offset: int) -> Footnote | None:
         """The footnote whose text (or a part of it) holds `offset`, if any."""

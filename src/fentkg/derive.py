@@ -45,11 +45,11 @@ def derive_store(store: ox.Store, rules_dir: Path, chunk: int = 100_000) -> dict
     added: dict[str, int] = {}
     for name, graph in RULES.items():
         path = rules_dir / name
+        target = ox.NamedNode(str(GRAPHS[graph]))
+        rule = ox.NamedNode(str(FXD[f"rule-{path.stem.replace('_', '-')}"]))
+        count, quads = 0, []
         try:
             triples = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
-            target = ox.NamedNode(str(GRAPHS[graph]))
-            rule = ox.NamedNode(str(FXD[f"rule-{path.stem.replace('_', '-')}"]))
-            count, quads = 0, []
             for t in triples:
                 count += 1
                 quads.append(ox.Quad(t.subject, t.predicate, t.object, target))

@@ -7,7 +7,6 @@ span of the name, so every entity is traceable to the words that name it.
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
