@@ -122,3 +122,59 @@ def test_rules_write_the_same_triples_whatever_the_chunk_size(seed_settings: Set
         graphs[chunk] = (added, {q for q in store if q.graph_name.value.endswith(("/graph/derived", "/graph/facts"))})
     assert graphs[7] == graphs[100_000]
     assert graphs[7][0]["conflicting_numbers.rq"] > 0 and len(graphs[7][1]) > 7
+
+
+# --- one conflict per group, pairs at query time (issue 7) ------------------------------------------------------
+
+CONFLICTS = (ROOT / "queries" / "conflicts.rq").read_text(encoding="utf-8")
+
+
+def derived(*observations: dict[str, str]) -> ox.Store:
+    """A store with the given observations (each with one quote) and what the build rules derive from them."""
+    store = ox.Store()
+    store.load(path=str(ROOT / "ontology" / "vocab.ttl"), format=ox.RdfFormat.TURTLE,
+               to_graph=ox.NamedNode("https://w3id.org/fentkg/graph/vocab"))
+    evidence = ('; <http://www.w3.org/ns/prov#wasDerivedFrom> [ <http://www.w3.org/ns/oa#hasSelector> '
+                '[ <http://www.w3.org/ns/oa#exact> "{quote}" ] ]')
+    claims = PREFIXES + "".join(OBS.format(**{"doc": "a", "period": "unspecified", "unit": "NUM", **o,
+                                               "extra": o.get("extra", "") + evidence.format(quote=o["iri"][-1])})
+                                for o in observations)
+    store.load(claims.encode("utf-8"), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/fentkg/graph/claims"))
+    derive_store(store, ROOT / "queries" / "build")
+    return store
+
+
+def test_one_conflict_groups_every_differing_figure_and_the_pairs_keep_their_own_verdicts() -> None:
+    store = derived(obs("a", "84", indicator="coalition-members"),
+                    obs("b", "80", indicator="coalition-members", doc="b", extra=MORE_THAN.format(80)),
+                    obs("c", "79", indicator="coalition-members", doc="c"),
+                    obs("d", "84", indicator="coalition-members", doc="d"))
+    groups = list(store.query(f"""PREFIX fx: <{FX}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c ?verdict ?label (COUNT(?m) AS ?members) WHERE {{
+          ?c a fx:ClaimConflict ; fx:verdict ?verdict ; rdfs:label ?label ; fx:conflictingClaim ?m }}
+        GROUP BY ?c ?verdict ?label""", use_default_graph_as_union=True))
+    assert [(g["verdict"].value.rsplit("/", 1)[-1], g["label"].value, int(g["members"].value)) for g in groups] == [
+        ("verdict-conflict", "stated values from 79 to 84 differ", 4)]
+    pairs = {(r["quote1"].value, r["quote2"].value): r["verdict"].value.rsplit("/", 1)[-1]
+             for r in store.query(CONFLICTS, use_default_graph_as_union=True)}
+    # a and d state the same 84: no pair; "over 80" agrees with 84 and disagrees with 79
+    assert pairs == {("a", "b"): "verdict-compatible", ("a", "c"): "verdict-conflict", ("b", "c"): "verdict-conflict",
+                     ("b", "d"): "verdict-compatible", ("c", "d"): "verdict-conflict"}
+
+
+def test_a_figure_without_a_place_is_compared_with_each_place_but_two_places_are_not() -> None:
+    store = derived(obs("a", "1", indicator="arrests", period="cy-2023", extra="; fx:refArea fxd:country-us"),
+                    obs("b", "2", indicator="arrests", period="cy-2023", doc="b", extra="; fx:refArea fxd:country-mx"),
+                    obs("c", "3", indicator="arrests", period="cy-2023", doc="c"))
+    pairs = sorted((r["quote1"].value, r["quote2"].value) for r in store.query(CONFLICTS, use_default_graph_as_union=True))
+    assert pairs == [("a", "c"), ("b", "c")]
+
+
+def test_the_derived_graph_grows_linearly_with_the_figures_of_one_group() -> None:
+    """n differing figures of one group: one conflict with n members, not n(n−1)/2 conflicts."""
+    sizes = {}
+    for n in (10, 40):
+        store = derived(*[obs(f"f{i:03}", str(i), indicator="arrests", period="cy-2023", doc=f"d{i}") for i in range(n)])
+        sizes[n] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/fentkg/graph/derived")))
+        assert sum(1 for _ in store.query(CONFLICTS, use_default_graph_as_union=True)) == n * (n - 1) // 2
+    assert sizes[40] - sizes[10] == 30  # one fx:conflictingClaim per added figure

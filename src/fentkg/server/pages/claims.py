@@ -27,9 +27,10 @@ SELECT ?claim ?s ?p ?o ?doc ?ev ?start ?end ?quote ?page ?footnote ?work ?conf ?
   OPTIONAL {{ ?claim fx:citesSource ?work }}
 }}"""
 
+# One row per member: a conflict groups every differing figure of one indicator and period (issue 7).
 _CONFLICTS = """
-SELECT ?conflict ?claim ?other ?verdict ?kind ?label WHERE {
-  ?conflict a fx:ClaimConflict ; fx:conflictingClaim ?claim, ?other FILTER(?claim != ?other)
+SELECT ?conflict ?claim ?verdict ?kind ?label WHERE {
+  ?conflict a fx:ClaimConflict ; fx:conflictingClaim ?claim
   OPTIONAL { ?conflict fx:verdict ?verdict } OPTIONAL { ?conflict fx:conflictKind ?kind }
   OPTIONAL { ?conflict rdfs:label ?label }
 }"""
@@ -55,11 +56,16 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """A recorded conflict: the claims it groups (shared by all of them), its verdict, kind and label."""
+
     iri: str
-    other: str
+    members: tuple[str, ...]
     verdict: str | None
     kind: str | None
     label: str | None
+
+    def others(self, claim: str) -> tuple[str, ...]:
+        return tuple(m for m in self.members if m != claim)
 
 
 @dataclass(slots=True)
@@ -100,14 +106,19 @@ def conflicts(site: Site) -> dict[str, list[Conflict]]:
     """Recorded conflicts (graph `derived`) by the claim they involve."""
 
     def compute() -> dict[str, list[Conflict]]:
-        found: dict[str, list[Conflict]] = {}
+        members: dict[str, list[str]] = {}
+        about: dict[str, tuple[str | None, str | None, str | None]] = {}
         for row in site.rows(_CONFLICTS):
-            if row["conflict"] is None or row["claim"] is None or row["other"] is None:
+            if row["conflict"] is None or row["claim"] is None:
                 continue
-            found.setdefault(row["claim"].value, []).append(Conflict(
-                row["conflict"].value, row["other"].value,
-                row["verdict"].value if row["verdict"] else None, row["kind"].value if row["kind"] else None,
-                row["label"].value if row["label"] else None))
+            iri = row["conflict"].value
+            members.setdefault(iri, []).append(row["claim"].value)
+            about[iri] = tuple(row[k].value if row[k] else None for k in ("verdict", "kind", "label"))  # type: ignore[assignment]
+        found: dict[str, list[Conflict]] = {}
+        for iri, claims in members.items():
+            conflict = Conflict(iri, tuple(sorted(set(claims))), *about[iri])
+            for claim in conflict.members:
+                found.setdefault(claim, []).append(conflict)
         return found
 
     return site.cached("conflicts", compute)

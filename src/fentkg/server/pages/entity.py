@@ -59,6 +59,18 @@ class ClaimGroup:
     claims: list[ClaimView]
 
 
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    """A conflict that involves the entity: its verdict and the differing claims shown side by side."""
+
+    verdict: str | None
+    claims: list[ClaimView]
+    total: int  # members of the conflict; at most SHOWN_MEMBERS are loaded
+
+
+SHOWN_MEMBERS = 12  # a conflict of thousands of documents would otherwise load them all onto one page
+
+
 @dataclass(slots=True)
 class EntityPage:
     iri: str
@@ -68,7 +80,7 @@ class EntityPage:
     record: list[Statement]
     references: list[Reference]
     groups: list[ClaimGroup]
-    conflicts: list[tuple[ClaimView, ClaimView, str | None]]
+    conflicts: list[ConflictView]
 
     @property
     def names(self) -> list[tuple[str, list[str]]]:
@@ -146,14 +158,13 @@ def entity_page(site: Site, iri: str) -> EntityPage:
     label = site.label(iri)
     claims = load_claims(site, _SELECTION, e=iri)
     loaded = {c.iri: c for c in claims}
-    others = sorted({c.other for claim in claims for c in claim.conflicts if c.other not in loaded})
+    involved = {c.iri: c for claim in claims for c in claim.conflicts}
+    # the entity's own claims first, then other members up to SHOWN_MEMBERS per conflict
+    shown = {c.iri: ([m for m in c.members if m in loaded] + [m for m in c.members if m not in loaded])[:SHOWN_MEMBERS]
+             for c in involved.values()}
+    others = sorted({m for members in shown.values() for m in members if m not in loaded})
     if others:
         loaded.update({c.iri: c for c in load_claims(site, values_block(others))})
-    pairs: list[tuple[ClaimView, ClaimView, str | None]] = []
-    seen: set[str] = set()
-    for claim in claims:
-        for conflict in claim.conflicts:
-            if conflict.iri not in seen and conflict.other in loaded:
-                seen.add(conflict.iri)
-                pairs.append((claim, loaded[conflict.other], site.label(conflict.verdict) if conflict.verdict else None))
-    return EntityPage(iri, label, types, labels, record, _references(site, iri), _group(site, iri, label, claims), pairs)
+    views = [ConflictView(site.label(c.verdict) if c.verdict else None, [loaded[m] for m in shown[c.iri] if m in loaded],
+                          len(c.members)) for c in involved.values()]
+    return EntityPage(iri, label, types, labels, record, _references(site, iri), _group(site, iri, label, claims), views)
