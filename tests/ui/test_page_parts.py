@@ -7,6 +7,7 @@ import pytest
 
 from fentkg.server.pages import BadIRI, bind
 from fentkg.server.pages.document import Highlight, _segments
+from fentkg.server.pages.entity import shown_members
 from fentkg.server.pages.texts import DocumentText, read_text
 from fentkg.server.publish import split_suffix
 
@@ -61,3 +62,12 @@ def test_read_text_prefers_the_release_and_checks_the_hash(tmp_path):
     (release / "texts" / "memo.txt").unlink()
     assert read_text(release, sources, "memo", "memo.txt", built) is None  # the sources changed: no wrong offsets
     assert read_text(release, sources, "memo", "memo.txt", hashlib.sha256(b"edited since").hexdigest()) == "edited since"
+
+
+def test_a_conflict_box_shows_the_entitys_own_claims_first_and_at_most_the_limit():
+    members = tuple(f"https://w3id.org/fentkg/id/claim-{i:02}" for i in range(30))
+    own = {members[25], members[3]}
+    shown = shown_members(members, own, limit=12)
+    assert shown[:2] == [members[3], members[25]]
+    assert len(shown) == 12 and len(set(shown)) == 12 and set(shown) <= set(members)
+    assert shown_members(members[:2], set()) == list(members[:2])

@@ -64,9 +64,6 @@ class Conflict:
     kind: str | None
     label: str | None
 
-    def others(self, claim: str) -> tuple[str, ...]:
-        return tuple(m for m in self.members if m != claim)
-
 
 @dataclass(slots=True)
 class ClaimView:
@@ -113,7 +110,8 @@ def conflicts(site: Site) -> dict[str, list[Conflict]]:
                 continue
             iri = row["conflict"].value
             members.setdefault(iri, []).append(row["claim"].value)
-            about[iri] = tuple(row[k].value if row[k] else None for k in ("verdict", "kind", "label"))  # type: ignore[assignment]
+            verdict, kind, label = (row["verdict"], row["kind"], row["label"])
+            about[iri] = (verdict.value if verdict else None, kind.value if kind else None, label.value if label else None)
         found: dict[str, list[Conflict]] = {}
         for iri, claims in members.items():
             conflict = Conflict(iri, tuple(sorted(set(claims))), *about[iri])

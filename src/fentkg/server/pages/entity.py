@@ -2,6 +2,7 @@
 the entity grouped by property, with conflicting values side by side (issue 5)."""
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ...namespaces import GRAPHS
@@ -152,6 +153,11 @@ def _group(site: Site, iri: str, label: str, claims: list[ClaimView]) -> list[Cl
     return [groups[k] for k in sorted(groups, key=lambda k: (k[0], -len(groups[k].claims), k[1]))]
 
 
+def shown_members(members: tuple[str, ...], own: Container[str], limit: int = SHOWN_MEMBERS) -> list[str]:
+    """The members of a conflict that its box shows: the entity's own claims first, then others, at most `limit`."""
+    return ([m for m in members if m in own] + [m for m in members if m not in own])[:limit]
+
+
 def entity_page(site: Site, iri: str) -> EntityPage:
     """Everything the graph holds about `iri`, for its page."""
     types, labels, record = _record(site, iri)
@@ -159,9 +165,7 @@ def entity_page(site: Site, iri: str) -> EntityPage:
     claims = load_claims(site, _SELECTION, e=iri)
     loaded = {c.iri: c for c in claims}
     involved = {c.iri: c for claim in claims for c in claim.conflicts}
-    # the entity's own claims first, then other members up to SHOWN_MEMBERS per conflict
-    shown = {c.iri: ([m for m in c.members if m in loaded] + [m for m in c.members if m not in loaded])[:SHOWN_MEMBERS]
-             for c in involved.values()}
+    shown = {c.iri: shown_members(c.members, loaded) for c in involved.values()}
     others = sorted({m for members in shown.values() for m in members if m not in loaded})
     if others:
         loaded.update({c.iri: c for c in load_claims(site, values_block(others))})
