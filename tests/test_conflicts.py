@@ -16,7 +16,6 @@ from fentkg.settings import Settings
 from fentkg.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE = (ROOT / "queries" / "build" / "conflicting_numbers.rq").read_text(encoding="utf-8")
 FX = "https://w3id.org/fentkg/ontology#"
 FXV = "https://w3id.org/fentkg/vocab/"
 
@@ -59,15 +58,15 @@ PREFIXES = f"""@prefix fx: <{FX}> . @prefix fxv: <{FXV}> . @prefix fxd: <https:/
 
 
 def verdicts(*observations: dict[str, str]) -> list[str]:
-    """Run the rule over the given observations (in the claims graph, with the vocabularies)."""
+    """Run the build rules over the given observations (in the claims graph, with the vocabularies)."""
     store = ox.Store()
     store.load(path=str(ROOT / "ontology" / "vocab.ttl"), format=ox.RdfFormat.TURTLE,
                to_graph=ox.NamedNode("https://w3id.org/fentkg/graph/vocab"))
     claims = PREFIXES + "".join(OBS.format(**{"extra": "", "doc": "a", "period": "unspecified", "unit": "NUM", **o})
                                 for o in observations)
     store.load(claims.encode("utf-8"), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/fentkg/graph/claims"))
-    triples = list(store.query(RULE, use_default_graph_as_union=True))
-    return sorted(t.object.value.rsplit("/", 1)[-1] for t in triples if t.predicate.value == FX + "verdict")
+    derive_store(store, ROOT / "queries" / "build")  # conflicting_numbers.rq, then conflict_summaries.rq
+    return sorted(q.object.value.rsplit("/", 1)[-1] for q in store.quads_for_pattern(None, ox.NamedNode(FX + "verdict"), None))
 
 
 def obs(iri: str, value: str, **fields: str) -> dict[str, str]:

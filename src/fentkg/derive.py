@@ -19,7 +19,8 @@ from .errors import QueryError
 from .namespaces import FXD, GRAPHS
 
 # rule file → target graph
-RULES = {"truthy_facts.rq": "facts", "conflicting_numbers.rq": "derived", "conflicting_values.rq": "derived"}
+RULES = {"truthy_facts.rq": "facts", "conflicting_numbers.rq": "derived", "conflict_summaries.rq": "derived",
+         "conflicting_values.rq": "derived"}
 _TYPE = ox.NamedNode(str(RDF.type))
 _GENERATED_BY = ox.NamedNode(str(PROV.wasGeneratedBy))
 
