@@ -3,6 +3,7 @@
   python bench/scale.py builds [--docs 5,1000,10000] [--processes 1,2]
   python bench/scale.py graph  [--quads 10000000] [--seed-dump FILE] [--remote/--no-remote] [--budget 20]
   python bench/scale.py rules  [--copies 5,10,20,40] [--seed-dump FILE] [--owl/--no-owl]
+  python bench/scale.py phases --store DIR [--owl/--no-owl]
 
 `builds` times `fentkg build` on the seeds (5) and on synthetic corpora (bench/corpora.py): wall time, time
 per phase (from the build's own progress lines), the peak RSS of the largest process and the peak of the
@@ -180,6 +181,43 @@ def rules(copies: list[int], seed_dump: Path, owl: bool, keep: Path | None) -> N
             data.unlink()
 
 
+def phases(store_dir: Path, owl: bool, keep: Path | None) -> None:
+    """Time the build's single-process phases, one at a time, on a copy of a built store (e.g. a release's
+    `oxigraph` folder): the rules (after dropping the derived and facts graphs), cross-document SHACL,
+    HermiT and the dumps. In `fentkg build` the dumps run beside the checks; here each phase runs alone."""
+    import pyoxigraph as ox
+
+    from fentkg.build import write_dumps
+    from fentkg.crosscheck import cross_check, named_graph
+    from fentkg.derive import derive_store
+    from fentkg.namespaces import GRAPHS
+    from fentkg.settings import Settings
+    from fentkg.validate import owl_check
+
+    settings = Settings(root=ROOT)
+    with tempfile.TemporaryDirectory(dir=keep) as tmp:
+        shutil.copytree(store_dir, f"{tmp}/store")
+        store = ox.Store(f"{tmp}/store")
+        for name in ("derived", "facts"):
+            store.clear_graph(ox.NamedNode(str(GRAPHS[name])))
+        print(f"{len(store):,} quads without the derived and facts graphs", flush=True)
+
+        def timed(label: str, run: Callable[[], object]) -> None:
+            started = time.perf_counter()
+            result = run()
+            print(f"{label:<22} {time.perf_counter() - started:8.1f} s  {result if result is not None else ''}", flush=True)
+
+        timed("rules", lambda: derive_store(store, settings.queries_dir / "build"))
+        timed("cross-document SHACL", lambda: len(cross_check(store, settings.shapes_dir, owl=False)[0]))
+        if owl:
+            timed("HermiT", lambda: owl_check(named_graph(store, "ontology") + named_graph(store, "entities")
+                                              + named_graph(store, "facts"))[0])
+        dumps = Path(tmp) / "dumps"
+        timed("dumps", lambda: write_dumps(store, dumps))
+        print(f"dumps: {sum(f.stat().st_size for f in dumps.iterdir()) / 2**30:.2f} GiB; "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB", flush=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -344,8 +382,13 @@ def main() -> None:
     r.add_argument("--copies", default="5,10,20,40")
     r.add_argument("--seed-dump", type=Path, required=True, help="a built fentkg.nq (e.g. build/current/dumps/fentkg.nq)")
     r.add_argument("--owl", action=argparse.BooleanOptionalAction, default=True, help="include HermiT")
+    ph = sub.add_parser("phases")
+    ph.add_argument("--store", type=Path, required=True, help="a built store, e.g. build/current/oxigraph (copied first)")
+    ph.add_argument("--owl", action=argparse.BooleanOptionalAction, default=True, help="include HermiT")
     args = parser.parse_args()
-    if args.what == "rules":
+    if args.what == "phases":
+        phases(args.store, args.owl, args.tmp)
+    elif args.what == "rules":
         rules([int(x) for x in args.copies.split(",")], args.seed_dump, args.owl, args.tmp)
     elif args.what == "builds":
         builds([int(x) for x in args.docs.split(",")], [int(x) for x in args.processes.split(",")], args.tmp)
