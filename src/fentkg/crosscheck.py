@@ -14,19 +14,19 @@ from rdflib import Graph
 from .derive import to_rdflib
 from .namespaces import GRAPHS
 from .validate import Result, load_shapes, owl_check, shacl
+from .vocab import FX
 
 CROSS_SHAPES = ("conflicts.ttl", "facts.ttl")  # the shape files about what spans documents
-FX_INDICATOR = "https://w3id.org/fentkg/ontology#indicator"
 
 # The derived and facts graphs, with the types and indicators of the claims conflicts point at (the conflict
 # shapes check them). The claims' triples come from their own branch, joined on a bound ?claim: as an OPTIONAL
 # after the derived triples, every row without a conflicting claim matched every typed node of the claims
 # graph, which made this step grow with derived × claims (issue 7: 4.9 s at 60k quads, 24 s at 230k; now linear).
 _CROSS = f"""
-CONSTRUCT {{ ?s ?p ?o . ?claim a ?type ; <{FX_INDICATOR}> ?indicator }} WHERE {{
+CONSTRUCT {{ ?s ?p ?o . ?claim a ?type ; <{FX.indicator}> ?indicator }} WHERE {{
   {{ GRAPH <{GRAPHS['derived']}> {{ ?s ?p ?o }} }}
-  UNION {{ GRAPH <{GRAPHS['derived']}> {{ ?conflict <https://w3id.org/fentkg/ontology#conflictingClaim> ?claim }}
-           GRAPH <{GRAPHS['claims']}> {{ ?claim a ?type OPTIONAL {{ ?claim <{FX_INDICATOR}> ?indicator }} }} }}
+  UNION {{ GRAPH <{GRAPHS['derived']}> {{ ?conflict <{FX.conflictingClaim}> ?claim }}
+           GRAPH <{GRAPHS['claims']}> {{ ?claim a ?type OPTIONAL {{ ?claim <{FX.indicator}> ?indicator }} }} }}
   UNION {{ GRAPH <{GRAPHS['facts']}> {{ ?s ?p ?o }} }}
 }}"""
 

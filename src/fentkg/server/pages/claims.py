@@ -27,7 +27,7 @@ SELECT ?claim ?s ?p ?o ?doc ?ev ?start ?end ?quote ?page ?footnote ?work ?conf ?
   OPTIONAL {{ ?claim fx:citesSource ?work }}
 }}"""
 
-# One row per member: a conflict groups every differing figure of one indicator and period (issue 7).
+# One row per member: a conflict groups every disagreeing claim about one figure or date (issue 7).
 _CONFLICTS = """
 SELECT ?conflict ?claim ?verdict ?kind ?label WHERE {
   ?conflict a fx:ClaimConflict ; fx:conflictingClaim ?claim
