@@ -18,7 +18,7 @@ from rdflib.term import Node
 from .errors import QueryError
 from .namespaces import FXD, GRAPHS
 
-# rule file → target graph
+# rule file → target graph, run in this order: conflict_summaries.rq reads what conflicting_numbers.rq wrote
 RULES = {"truthy_facts.rq": "facts", "conflicting_numbers.rq": "derived", "conflict_summaries.rq": "derived",
          "conflicting_values.rq": "derived"}
 _TYPE = ox.NamedNode(str(RDF.type))
